@@ -1,0 +1,115 @@
+//! Lenient JSON → model decoding, with errors that say where (a JSON path) and why.
+//!
+//! The happy path is plain `serde_json` into the typed model, with no bookkeeping. Only when that fails is the
+//! body decoded a second time through `serde_path_to_error`, to find the path of the first bad value: failures
+//! are rare, so they pay for the path, not every successful call.
+
+pub mod lenient;
+mod problem;
+
+pub use problem::{decode_problem, Problem};
+
+use crate::error::DecodeError;
+use crate::model::IncidentResponse;
+use serde::de::DeserializeOwned;
+
+/// Decodes a success body of **Get incident by id** (`{ data, meta }`).
+///
+/// Accepts a leading UTF-8 byte-order mark, as `response.json()` does. Fails with the JSON path of the first value
+/// that does not fit the contract, what was expected there and what was found.
+///
+/// ```
+/// let body = br#"{"data":{"incident":{"number":"42","severity":"Critical","user":null}}}"#;
+/// let response = contraforce_incident::decode_incident_response(body).unwrap();
+/// let incident = response.data.incident.unwrap();
+/// assert_eq!(incident.number, Some(42));
+/// assert_eq!(incident.severity.unwrap().as_str(), "Critical");
+/// assert!(incident.entities.is_empty());
+/// ```
+pub fn decode_incident_response(bytes: &[u8]) -> Result<IncidentResponse, DecodeError> {
+    decode(bytes)
+}
+
+/// Decodes `bytes` as `T`, reporting the path of the first failure.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
+    let bytes = strip_bom(bytes);
+    serde_json::from_slice(bytes).map_err(|error| locate::<T>(bytes, error))
+}
+
+fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// Second, slower pass that tracks the path; used only once the fast pass has failed.
+fn locate<T: DeserializeOwned>(bytes: &[u8], fast_error: serde_json::Error) -> DecodeError {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let error = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(error) => error,
+        // The typed pass cannot succeed where the fast one failed unless the fault is trailing data.
+        Ok(_) => return describe("", &fast_error),
+    };
+    let path = error.path().to_string();
+    let path = if path == "." { String::new() } else { path };
+    describe(&path, error.inner())
+}
+
+fn describe(path: &str, error: &serde_json::Error) -> DecodeError {
+    let (expected, found) = expected_and_found(error);
+    let path = match missing_field(error) {
+        Some(field) if path.is_empty() => field.to_owned(),
+        Some(field) => format!("{path}.{field}"),
+        None => path.to_owned(),
+    };
+    DecodeError { path, expected, found, line: error.line(), column: error.column() }
+}
+
+/// Splits serde's `invalid type: X, expected Y` family into plain words a user can act on.
+fn expected_and_found(error: &serde_json::Error) -> (String, String) {
+    use serde_json::error::Category;
+    let message = strip_position(&error.to_string());
+    if let Some(rest) = message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid value: ")) {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return (friendly_expected(expected), friendly_found(found));
+        }
+    }
+    if missing_field(error).is_some() {
+        return ("a value".to_owned(), "nothing (the field is missing)".to_owned());
+    }
+    match error.classify() {
+        Category::Syntax => ("valid JSON".to_owned(), message),
+        Category::Eof => ("valid JSON".to_owned(), "the end of the body".to_owned()),
+        Category::Io | Category::Data => ("a value matching the contract".to_owned(), message),
+    }
+}
+
+fn missing_field(error: &serde_json::Error) -> Option<&'static str> {
+    let message = error.to_string();
+    message.starts_with("missing field `data`").then_some("data")
+}
+
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn friendly_expected(expected: &str) -> String {
+    if let Some(name) = expected.strip_prefix("struct ") {
+        return format!("an object ({name})");
+    }
+    match expected {
+        "a sequence" => "an array".to_owned(),
+        "a boolean" => "a boolean (true or false)".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+fn friendly_found(found: &str) -> String {
+    match found {
+        "unit value" => "null".to_owned(),
+        "map" => "an object".to_owned(),
+        "sequence" => "an array".to_owned(),
+        other => other.replace("floating point", "number").replace("integer", "number"),
+    }
+}

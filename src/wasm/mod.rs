@@ -1,0 +1,51 @@
+//! Every `#[wasm_bindgen]` export, and the conversion of Rust values to plain JavaScript values.
+
+mod error;
+
+pub use error::to_js_error;
+
+use crate::error::Error;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Plain JavaScript values: `null` for `None` (never `undefined`), plain objects for maps (never `Map`).
+pub(crate) fn to_plain_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer =
+        serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
+    value.serialize(&serializer).map_err(JsValue::from)
+}
+
+/// Copies a `string | Uint8Array | ArrayBuffer` into wasm memory as UTF-8 bytes.
+pub(crate) fn input_bytes(input: &JsValue, field: &str) -> Result<Vec<u8>, Error> {
+    if let Some(text) = input.as_string() {
+        return Ok(text.into_bytes());
+    }
+    if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    if let Some(buffer) = input.dyn_ref::<js_sys::ArrayBuffer>() {
+        return Ok(js_sys::Uint8Array::new(buffer).to_vec());
+    }
+    Err(Error::invalid_argument(field, "expected a string, a Uint8Array or an ArrayBuffer"))
+}
+
+/// Decodes a **Get incident by id** success body that you fetched yourself.
+///
+/// Same rules and result as `getIncident`: plain objects, `null` for absent values, `[]` for absent arrays,
+/// numbers for `[integer, string]` fields, unknown enum values kept. Throws a `ContraForceError` of kind
+/// `Decode` with the JSON `path` of the first bad value.
+#[wasm_bindgen(js_name = decodeIncidentResponse, unchecked_return_type = "IncidentResponse")]
+pub fn decode_incident_response(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let bytes = input_bytes(&input, "input").map_err(|error| to_js_error(&error))?;
+    let response = crate::decode_incident_response(&bytes).map_err(|error| to_js_error(&error.into()))?;
+    to_plain_js(&response)
+}
+
+/// Whether `e` is an error thrown by this package. Checks the `name`, so it works across realms and bundles.
+#[wasm_bindgen(js_name = isContraForceError, unchecked_return_type = "e is ContraForceError")]
+pub fn is_contraforce_error(#[wasm_bindgen(unchecked_param_type = "unknown")] e: &JsValue) -> bool {
+    error::is_contraforce_error(e)
+}
