@@ -1,7 +1,7 @@
 //! Gamebooks (runs of playbooks) recommended for or run on the incident.
 
 use super::{GamebookRunningStatus, IncidentSource, JsonObject, PlaybookEntityType, PlaybookRunningStatus};
-use crate::decode::lenient::{int32, null_as_empty};
+use crate::decode::lenient::{int32, object, objects};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
@@ -11,8 +11,10 @@ use tsify::Tsify;
 #[serde(rename_all = "camelCase", default)]
 pub struct IncidentGamebooksCatalogDto {
     /// Gamebooks recommended by ContraForce and by the service provider.
+    #[serde(deserialize_with = "object")]
     pub recommended: Option<RecommendedGamebookDto>,
     /// The last gamebook run on the incident.
+    #[serde(deserialize_with = "object")]
     pub last_gamebook: Option<GamebookDto>,
     /// Whether the last run is available.
     pub is_previous_run_available: Option<bool>,
@@ -30,8 +32,10 @@ pub struct IncidentGamebooksCatalogDto {
 #[serde(rename_all = "camelCase", default)]
 pub struct RecommendedGamebookDto {
     /// Recommended by ContraForce.
+    #[serde(deserialize_with = "object")]
     pub ai_gamebook: Option<GamebookDto>,
     /// Recommended by the service provider.
+    #[serde(deserialize_with = "object")]
     pub service_provider_gamebook: Option<GamebookDto>,
 }
 
@@ -88,7 +92,7 @@ pub struct GamebookDto {
     /// Queued by a service provider, not started yet.
     pub is_queued: Option<bool>,
     /// The playbooks, in order.
-    #[serde(deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "objects")]
     pub playbooks: Vec<PlaybookGameplanDto>,
     /// Summary.
     pub summary: Option<String>,

@@ -1,7 +1,7 @@
 //! `Incident`, its assignee and its entities.
 
 use super::{Classification, ClassificationReason, EntityType, IncidentSource, Severity, Status};
-use crate::decode::lenient::{int32, null_as_empty};
+use crate::decode::lenient::{int32, null_as_empty, object, objects};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
@@ -55,6 +55,7 @@ pub struct Incident {
     #[serde(deserialize_with = "null_as_empty")]
     pub alert_product_names: Vec<String>,
     /// The assignee.
+    #[serde(deserialize_with = "object")]
     pub user: Option<UserSummary>,
     /// Whether someone is assigned.
     pub is_assigned: Option<bool>,
@@ -66,7 +67,7 @@ pub struct Incident {
     #[serde(deserialize_with = "int32")]
     pub alerts_count: Option<i32>,
     /// Entities of the incident.
-    #[serde(deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "objects")]
     pub entities: Vec<IncidentEntity>,
     /// Name of the workspace in the customer tenant.
     pub workspace_name: Option<String>,

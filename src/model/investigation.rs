@@ -1,7 +1,7 @@
 //! Investigation details (entities, alerts, comments) and the evidence table.
 
 use super::{EntityType, Incident, JsonValue, PlaybookEntityType};
-use crate::decode::lenient::null_as_empty;
+use crate::decode::lenient::{null_as_empty, object, objects};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
@@ -11,15 +11,16 @@ use tsify::Tsify;
 #[serde(rename_all = "camelCase", default)]
 pub struct IncidentInvestigationDetailsDto {
     /// Entities of the investigation graph.
-    #[serde(deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "objects")]
     pub entities: Vec<InvestigationEntityDto>,
     /// Alerts of the incident.
-    #[serde(deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "objects")]
     pub alerts: Vec<InvestigationAlertDto>,
     /// The incident, as the investigation sees it.
+    #[serde(deserialize_with = "object")]
     pub incident: Option<Incident>,
     /// Comments, oldest first as sent.
-    #[serde(deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "objects")]
     pub incident_comment: Vec<IncidentCommentDto>,
 }
 

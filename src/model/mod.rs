@@ -34,9 +34,10 @@ use tsify::Tsify;
 #[serde(rename_all = "camelCase")]
 pub struct ApiResponseOfContraForceIncident {
     /// The incident with everything the request asked for.
+    #[serde(deserialize_with = "crate::decode::lenient::required_object")]
     pub data: ContraForceIncident,
     /// Request id and server time.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::decode::lenient::object")]
     pub meta: Option<ResponseMeta>,
 }
 
@@ -68,11 +69,15 @@ pub struct ContraForceIncident {
     /// Where the incident comes from.
     pub source: Option<IncidentSource>,
     /// The incident itself.
+    #[serde(deserialize_with = "crate::decode::lenient::object")]
     pub incident: Option<Incident>,
     /// Entities, alerts and comments (with `withDetails`).
+    #[serde(deserialize_with = "crate::decode::lenient::object")]
     pub investigation_details: Option<IncidentInvestigationDetailsDto>,
     /// Evidence as a table (with `withDetails`).
+    #[serde(deserialize_with = "crate::decode::lenient::object")]
     pub evidence: Option<GeneralTableDto>,
     /// The recommended and the last run gamebooks.
+    #[serde(deserialize_with = "crate::decode::lenient::object")]
     pub gamebook_catalog: Option<IncidentGamebooksCatalogDto>,
 }

@@ -43,6 +43,7 @@ pub struct LegacyErrorEnvelope {
     /// The error.
     pub error: Option<LegacyErrorBody>,
     /// Request id.
+    #[serde(deserialize_with = "crate::decode::lenient::object")]
     pub meta: Option<ResponseMeta>,
 }
 
