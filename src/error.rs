@@ -230,3 +230,22 @@ impl From<DecodeError> for Error {
         Error::Decode(error)
     }
 }
+
+impl HttpError {
+    /// An HTTP error from the API's error body; the status line's `status` wins over the body's.
+    pub fn from_problem(status: u16, problem: crate::decode::Problem) -> Self {
+        HttpError {
+            status,
+            code: problem.code,
+            title: problem.title,
+            detail: problem.detail,
+            request_id: problem.request_id,
+            target: problem.target,
+            instance: problem.instance,
+            timestamp: problem.timestamp,
+            problem_type: problem.problem_type,
+            errors: problem.errors,
+            ..HttpError::default()
+        }
+    }
+}

@@ -39,7 +39,11 @@ fn int_fields_refuse_what_is_not_an_int32() {
         (fixture!("int_string_exponent.json"), "data.incident.number", "\"1e3\""),
         (fixture!("int_fractional_number.json"), "data.incident.number", "4.5"),
         (fixture!("int_beyond_safe_integer.json"), "data.incident.number", "9007199254740993"),
-        (fixture!("int_string_beyond_int32.json"), "data.gamebookCatalog.lastGamebook.playbooks[0].sequence", "-89761299284"),
+        (
+            fixture!("int_string_beyond_int32.json"),
+            "data.gamebookCatalog.lastGamebook.playbooks[0].sequence",
+            "-89761299284",
+        ),
     ];
     for (bytes, path, found) in cases {
         let error = decode_err(bytes);
@@ -65,7 +69,8 @@ fn int_digits_pattern_is_exact() {
 
 #[test]
 fn null_where_the_spec_says_non_null_decodes() {
-    let incident = decode_incident_response(fixture!("nulls_where_spec_says_non_null.json")).unwrap().data.incident.unwrap();
+    let incident =
+        decode_incident_response(fixture!("nulls_where_spec_says_non_null.json")).unwrap().data.incident.unwrap();
     assert_eq!(incident.creation_time, None);
     assert_eq!(incident.severity, None);
     assert_eq!(incident.user, None);
@@ -166,7 +171,9 @@ fn wrong_types_report_path_expected_and_found() {
     assert_eq!(error.path, "data.investigationDetails.entities[1].isValidEntraIdUser");
     assert_eq!(error.found, "string \"yes\"");
     let message = error.to_string();
-    assert!(message.contains("data.investigationDetails.entities[1].isValidEntraIdUser") && message.contains("boolean"));
+    assert!(
+        message.contains("data.investigationDetails.entities[1].isValidEntraIdUser") && message.contains("boolean")
+    );
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Every `#[wasm_bindgen]` export, and the conversion of Rust values to plain JavaScript values.
 
+mod client;
 mod error;
+mod options;
 
 pub use error::to_js_error;
 
@@ -48,4 +50,11 @@ pub fn decode_incident_response(
 #[wasm_bindgen(js_name = isContraForceError, unchecked_return_type = "e is ContraForceError")]
 pub fn is_contraforce_error(#[wasm_bindgen(unchecked_param_type = "unknown")] e: &JsValue) -> bool {
     error::is_contraforce_error(e)
+}
+
+/// Bytes of wasm linear memory in use by this package (it grows, never shrinks): for memory budgets and leak checks.
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64
 }

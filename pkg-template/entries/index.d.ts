@@ -1,0 +1,1 @@
+export * from "./contraforce_incident.js";
