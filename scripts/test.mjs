@@ -1,0 +1,82 @@
+// `npm test`: installs what is missing, then runs every test — Rust lints and unit tests, the wasm suites in Node
+// and headless Chromium (page, dedicated worker, service worker), the package build with its size budget, and
+// every node:test file under tests/ and examples/ (mock API, package consumers, demo page, worker, extension,
+// hardening). Stops at the first failing stage; prints one summary line per stage.
+import { spawnSync } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import { ensureChromium, ensureNodeModules, ensureRustWasm, chromedriverPath, root } from "./lib/setup.mjs";
+import { build } from "./build.mjs";
+import { startMockApi } from "../tests/support/mock-api.mjs";
+
+const only = process.argv.slice(2);
+const results = [];
+
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { stdio: "inherit", cwd: root, env: { ...process.env, ...env } });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.status ?? result.signal}`);
+}
+
+async function stage(name, body) {
+  if (only.length && !only.includes(name)) return;
+  const started = Date.now();
+  console.log(`\n=== ${name}`);
+  try {
+    await body();
+    results.push([name, "ok", Date.now() - started]);
+  } catch (error) {
+    results.push([name, "FAILED", Date.now() - started]);
+    summary();
+    console.error(`\n${name} failed: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+function summary() {
+  console.log("\n=== summary");
+  for (const [name, status, ms] of results) console.log(`${status.padEnd(6)} ${name} (${(ms / 1000).toFixed(1)} s)`);
+}
+
+function testFiles(dir) {
+  const found = [];
+  for (const entry of readdirSync(dir)) {
+    if (entry === "node_modules" || entry.startsWith(".")) continue;
+    const path = `${dir}/${entry}`;
+    if (statSync(path).isDirectory()) found.push(...testFiles(path));
+    else if (entry.endsWith(".test.mjs")) found.push(path);
+  }
+  return found.sort();
+}
+
+/** The wasm suites reach the mock API at a fixed loopback port, compiled in (a wasm test cannot read env). */
+const WASM_MOCK_PORT = 18787;
+
+await stage("setup", () => {
+  ensureRustWasm();
+  ensureNodeModules();
+  ensureChromium();
+});
+await stage("lint", () => {
+  run("cargo", ["fmt", "--check"]);
+  run("cargo", ["clippy", "--all-targets", "--", "-D", "warnings"]);
+  run("cargo", ["clippy", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D", "warnings"]);
+});
+await stage("rust", () => run("cargo", ["test"]));
+await stage("build", () => build({ skipSetup: true }));
+await stage("wasm", async () => {
+  const api = await startMockApi({ port: WASM_MOCK_PORT });
+  try {
+    run("cargo", ["test", "--target", "wasm32-unknown-unknown", "--tests"], {
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: "wasm-bindgen-test-runner",
+      CHROMEDRIVER: chromedriverPath,
+      CONTRAFORCE_MOCK_API: api.url,
+      WASM_BINDGEN_TEST_TIMEOUT: "120",
+    });
+  } finally {
+    await api.close();
+  }
+});
+await stage("node", () => {
+  const files = [...testFiles(`${root}tests`), ...testFiles(`${root}examples`)];
+  run(process.execPath, ["--test", "--test-concurrency=1", ...files]);
+});
+summary();
