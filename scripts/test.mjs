@@ -65,7 +65,8 @@ await stage("build", () => build({ skipSetup: true }));
 await stage("wasm", async () => {
   const api = await startMockApi({ port: WASM_MOCK_PORT });
   try {
-    run("cargo", ["test", "--target", "wasm32-unknown-unknown", "--tests"], {
+    const suites = ["wasm_node", "wasm_browser", "wasm_worker", "wasm_service_worker"].flatMap((name) => ["--test", name]);
+    run("cargo", ["test", "--target", "wasm32-unknown-unknown", ...suites], {
       CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: "wasm-bindgen-test-runner",
       CHROMEDRIVER: chromedriverPath,
       CONTRAFORCE_MOCK_API: api.url,

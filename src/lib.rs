@@ -13,7 +13,7 @@ pub mod retry;
 #[cfg(target_arch = "wasm32")]
 mod transport;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use decode::decode_incident_response;
 pub use error::{DecodeError, Error, HttpError};

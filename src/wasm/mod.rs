@@ -4,6 +4,7 @@ mod client;
 mod error;
 mod options;
 
+pub use client::ContraForceClient;
 pub use error::to_js_error;
 
 use crate::error::Error;
