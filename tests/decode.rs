@@ -244,3 +244,11 @@ fn output_has_every_field_present() {
     assert_eq!(incident["isDefenderXDRSourced"], serde_json::Value::Null);
     assert_eq!(incident.as_object().unwrap().len(), 28);
 }
+
+#[test]
+fn a_top_level_array_is_not_an_envelope() {
+    let error = decode_err(br#"[{"incident":{}},null]"#);
+    assert_eq!(error.path, "");
+    assert_eq!(error.expected, "an object (ApiResponseOfContraForceIncident)");
+    assert_eq!(error.found, "an array");
+}

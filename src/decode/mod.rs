@@ -1,10 +1,11 @@
 //! Lenient JSON → model decoding, with errors that say where (a JSON path) and why.
 //!
 //! The happy path is plain `serde_json` into the typed model, with no bookkeeping. Only when that fails is the
-//! body decoded a second time through `serde_path_to_error`, to find the path of the first bad value: failures
-//! are rare, so they pay for the path, not every successful call.
+//! body scanned up to the error's position to find the JSON path of the bad value (`path`): failures are rare,
+//! so they pay for the path, not every successful call.
 
 pub mod lenient;
+mod path;
 mod problem;
 
 pub use problem::{decode_problem, Problem};
@@ -33,32 +34,23 @@ pub fn decode_incident_response(bytes: &[u8]) -> Result<IncidentResponse, Decode
 /// Decodes `bytes` as `T`, reporting the path of the first failure.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
     let bytes = strip_bom(bytes);
-    serde_json::from_slice(bytes).map_err(|error| locate::<T>(bytes, error))
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    lenient::required_object(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value))
+        .map_err(|error| describe(bytes, &error))
 }
 
 fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
-/// Second, slower pass that tracks the path; used only once the fast pass has failed.
-fn locate<T: DeserializeOwned>(bytes: &[u8], fast_error: serde_json::Error) -> DecodeError {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let error = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-        Err(error) => error,
-        // The typed pass cannot succeed where the fast one failed unless the fault is trailing data.
-        Ok(_) => return describe("", &fast_error),
-    };
-    let path = error.path().to_string();
-    let path = if path == "." { String::new() } else { path };
-    describe(&path, error.inner())
-}
-
-fn describe(path: &str, error: &serde_json::Error) -> DecodeError {
+fn describe(bytes: &[u8], error: &serde_json::Error) -> DecodeError {
     let (expected, found) = expected_and_found(error);
+    let located = path::locate(bytes, path::offset_of(bytes, error.line(), error.column()));
     let path = match missing_field(error) {
-        Some(field) if path.is_empty() => field.to_owned(),
-        Some(field) => format!("{path}.{field}"),
-        None => path.to_owned(),
+        Some(field) if located.container.is_empty() => field.to_owned(),
+        Some(field) => format!("{}.{field}", located.container),
+        None => located.value,
     };
     DecodeError { path, expected, found, line: error.line(), column: error.column() }
 }
