@@ -1,6 +1,11 @@
 //! Decoding error bodies: RFC 7807 problem details, or the older `{ error, meta }` envelope.
+//!
+//! Both shapes are read in one pass into one struct (their member names do not clash), straight from the bytes:
+//! no intermediate `serde_json::Value`, and no second set of deserializers in the `.wasm`.
 
-use crate::model::{ApiProblemDetails, LegacyErrorEnvelope};
+use super::lenient::{int32, object};
+use crate::model::{LegacyErrorBody, ResponseMeta};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// The fields of an error body, whichever of the two documented shapes it had.
@@ -28,33 +33,84 @@ pub struct Problem {
     pub errors: Option<BTreeMap<String, Vec<String>>>,
 }
 
+/// `ApiProblemDetails` and `LegacyErrorEnvelope` in one.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct AnyErrorBody {
+    #[serde(rename = "type")]
+    problem_type: Option<String>,
+    title: Option<String>,
+    #[serde(deserialize_with = "int32")]
+    status: Option<i32>,
+    detail: Option<String>,
+    instance: Option<String>,
+    code: Option<String>,
+    request_id: Option<String>,
+    timestamp: Option<String>,
+    target: Option<String>,
+    errors: Option<BTreeMap<String, Vec<String>>>,
+    #[serde(deserialize_with = "object")]
+    error: Option<LegacyErrorBody>,
+    #[serde(deserialize_with = "object")]
+    meta: Option<ResponseMeta>,
+}
+
 /// Reads an error body. `None` when it is neither documented shape (the caller then shows a snippet).
 pub fn decode_problem(bytes: &[u8]) -> Option<Problem> {
-    let value: serde_json::Value = super::decode(bytes).ok()?;
-    let object = value.as_object()?;
-    if object.get("error").is_some_and(serde_json::Value::is_object) {
-        let legacy: LegacyErrorEnvelope = serde_json::from_value(value).ok()?;
-        let error = legacy.error.unwrap_or_default();
+    let body: AnyErrorBody = super::decode(bytes).ok()?;
+    if let Some(error) = body.error {
         return Some(Problem {
             code: error.code,
             detail: error.message,
             target: error.target,
-            request_id: legacy.meta.and_then(|meta| meta.request_id),
+            request_id: body.meta.and_then(|meta| meta.request_id),
             ..Problem::default()
         });
     }
-    let problem: ApiProblemDetails = serde_json::from_value(value).ok()?;
-    let has_any = problem.code.is_some() || problem.title.is_some() || problem.detail.is_some();
+    let has_any = body.code.is_some() || body.title.is_some() || body.detail.is_some();
     has_any.then_some(Problem {
-        code: problem.code,
-        title: problem.title,
-        detail: problem.detail,
-        request_id: problem.request_id,
-        target: problem.target,
-        instance: problem.instance,
-        timestamp: problem.timestamp,
-        problem_type: problem.r#type,
-        status: problem.status,
-        errors: problem.errors,
+        code: body.code,
+        title: body.title,
+        detail: body.detail,
+        request_id: body.request_id,
+        target: body.target,
+        instance: body.instance,
+        timestamp: body.timestamp,
+        problem_type: body.problem_type,
+        status: body.status,
+        errors: body.errors,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problem_details_with_object_level_errors() {
+        let body = include_bytes!("../../tests/fixtures/problem_400_validation.json");
+        let problem = decode_problem(body).unwrap();
+        assert_eq!(problem.code.as_deref(), Some("VALIDATION_ERROR"));
+        assert_eq!(problem.status, Some(400));
+        let errors = problem.errors.unwrap();
+        assert_eq!(errors[""], ["Object-level error"]);
+        assert_eq!(errors["withDetails"], ["The value 'yes' is not valid."]);
+    }
+
+    #[test]
+    fn legacy_envelope_gives_the_same_fields() {
+        let body = include_bytes!("../../tests/fixtures/error_envelope_legacy_404.json");
+        let problem = decode_problem(body).unwrap();
+        assert_eq!(problem.code.as_deref(), Some("NOT_FOUND"));
+        assert_eq!(problem.target.as_deref(), Some("incidentId"));
+        assert_eq!(problem.request_id.as_deref(), Some("r1"));
+        assert!(problem.detail.is_some());
+    }
+
+    #[test]
+    fn other_bodies_are_not_problems() {
+        for body in [&b"<html>"[..], b"{}", b"[]", b"{\"status\":\"x\"}", b""] {
+            assert_eq!(decode_problem(body), None, "{:?}", String::from_utf8_lossy(body));
+        }
+    }
 }
