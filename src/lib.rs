@@ -6,6 +6,7 @@
 
 pub mod decode;
 pub mod error;
+pub mod indicators;
 pub mod model;
 pub mod request;
 pub mod retry;

@@ -2,6 +2,7 @@
 
 mod client;
 mod error;
+mod indicators;
 mod options;
 
 pub use client::ContraForceClient;
