@@ -4,6 +4,7 @@
 //! body scanned up to the error's position to find the JSON path of the bad value (`path`): failures are rare,
 //! so they pay for the path, not every successful call.
 
+mod budget;
 pub mod lenient;
 mod path;
 mod problem;
@@ -34,6 +35,7 @@ pub fn decode_incident_response(bytes: &[u8]) -> Result<IncidentResponse, Decode
 /// Decodes `bytes` as `T`, reporting the path of the first failure.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
     let bytes = strip_bom(bytes);
+    budget::check(bytes)?;
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     lenient::required_object(&mut deserializer)
         .and_then(|value| deserializer.end().map(|()| value))

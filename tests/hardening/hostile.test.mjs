@@ -257,14 +257,22 @@ test("amplification: wasm memory per body byte for the costliest shapes (fresh i
   }
 });
 
-test("amplification past wasm32's 4 GiB (30 MB of empty entities) traps instead of failing cleanly",
-  { todo: "known issue: needs a decode budget; run with HOSTILE_OOM=1 to reproduce (about 20 s, 4 GiB)" },
-  () => {
-    if (process.env.HOSTILE_OOM !== "1") return;
-    const n = Math.floor((30 * MB) / 3);
-    const body = utf8(incident(`"entities":[${Array(n).fill("{}").join(",")}]`));
-    outcome(body); // today: RuntimeError: unreachable (out of memory), not a ContraForceError
-  });
+test("amplification past wasm32's 4 GiB (30 MB of empty entities) is refused before decoding", () => {
+  const n = Math.floor((30 * MB) / 3);
+  const body = utf8(incident(`"entities":[${Array(n).fill("{}").join(",")}]`));
+  const before = wasmMemoryBytes();
+  let error;
+  try {
+    decodeIncidentResponse(body);
+  } catch (thrown) {
+    error = thrown;
+  }
+  assert.ok(isContraForceError(error), `expected a ContraForceError, got ${error}`);
+  assert.equal(error.kind, "Decode", `expected a Decode error, got ${error}`);
+  assert.match(error.message, /decodes within 512 MiB/);
+  assert.ok(wasmMemoryBytes() - before <= 2 * body.length, "memory grew although the body was refused");
+  assert.equal(decodeIncidentResponse(FIXTURE).data.incident.title, "Minimal", "the instance still works");
+});
 
 test("HOSTILE.md table", { skip: !process.env.HOSTILE_MD }, () => {
   const lines = ["| Group | Input | Outcome | What the error says (`found`) | String vs bytes | Note |",
