@@ -2,7 +2,7 @@
 // and headless Chromium (page, dedicated worker, service worker), the package build with its size budget, and
 // every node:test file under tests/ and examples/ (mock API, package consumers, demo page, worker, extension,
 // hardening). Stops at the first failing stage; prints one summary line per stage.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { ensureChromium, ensureNodeModules, ensureRustWasm, chromedriverPath, root } from "./lib/setup.mjs";
 import { build } from "./build.mjs";
@@ -11,9 +11,14 @@ import { startMockApi } from "../tests/support/mock-api.mjs";
 const only = process.argv.slice(2);
 const results = [];
 
+/** Runs a command without blocking this process's event loop: the mock API served from here must keep answering. */
 function run(command, args, env = {}) {
-  const result = spawnSync(command, args, { stdio: "inherit", cwd: root, env: { ...process.env, ...env } });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.status ?? result.signal}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: "inherit", cwd: root, env: { ...process.env, ...env } });
+    child.on("error", reject);
+    child.on("exit", (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited ${code ?? signal}`)));
+  });
 }
 
 async function stage(name, body) {
@@ -55,10 +60,10 @@ await stage("setup", () => {
   ensureNodeModules();
   ensureChromium();
 });
-await stage("lint", () => {
-  run("cargo", ["fmt", "--check"]);
-  run("cargo", ["clippy", "--all-targets", "--", "-D", "warnings"]);
-  run("cargo", ["clippy", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D", "warnings"]);
+await stage("lint", async () => {
+  await run("cargo", ["fmt", "--check"]);
+  await run("cargo", ["clippy", "--all-targets", "--", "-D", "warnings"]);
+  await run("cargo", ["clippy", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D", "warnings"]);
 });
 await stage("rust", () => run("cargo", ["test"]));
 await stage("build", () => build({ skipSetup: true }));
@@ -66,7 +71,7 @@ await stage("wasm", async () => {
   const api = await startMockApi({ port: WASM_MOCK_PORT });
   try {
     const suites = ["wasm_node", "wasm_browser", "wasm_worker", "wasm_service_worker"].flatMap((name) => ["--test", name]);
-    run("cargo", ["test", "--target", "wasm32-unknown-unknown", ...suites], {
+    await run("cargo", ["test", "--target", "wasm32-unknown-unknown", ...suites], {
       CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: "wasm-bindgen-test-runner",
       CHROMEDRIVER: chromedriverPath,
       CONTRAFORCE_MOCK_API: api.url,
@@ -78,6 +83,6 @@ await stage("wasm", async () => {
 });
 await stage("node", () => {
   const files = [...testFiles(`${root}tests`), ...testFiles(`${root}examples`)];
-  run(process.execPath, ["--test", "--test-concurrency=1", ...files]);
+  return run(process.execPath, ["--test", "--test-concurrency=1", ...files]);
 });
 summary();
