@@ -68,7 +68,8 @@ await stage("lint", async () => {
 await stage("rust", () => run("cargo", ["test"]));
 await stage("build", () => build({ skipSetup: true }));
 await stage("wasm", async () => {
-  const api = await startMockApi({ port: WASM_MOCK_PORT });
+  // The usual port keeps the compiled suites cached; another one (any free port) only costs a recompile.
+  const api = await startMockApi({ port: WASM_MOCK_PORT }).catch(() => startMockApi({ port: 0 }));
   try {
     const suites = ["wasm_node", "wasm_browser", "wasm_worker", "wasm_service_worker"].flatMap((name) => ["--test", name]);
     await run("cargo", ["test", "--target", "wasm32-unknown-unknown", ...suites], {
