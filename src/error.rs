@@ -193,11 +193,11 @@ impl fmt::Display for HttpError {
         }
         if self.code.is_none() && self.title.is_none() && self.detail.is_none() {
             match &self.content_type {
-                Some(content_type) => write!(f, " with a {content_type} body")?,
+                Some(content_type) => write!(f, " with content type {content_type}")?,
                 None => write!(f, " without a content type")?,
             }
             match &self.snippet {
-                Some(snippet) if !snippet.is_empty() => write!(f, ": {snippet:?}")?,
+                Some(snippet) if !snippet.is_empty() => write!(f, ", body: {snippet:?}")?,
                 _ => write!(f, " and an empty body")?,
             }
         }

@@ -67,7 +67,12 @@ pub fn decode_problem(bytes: &[u8]) -> Option<Problem> {
             ..Problem::default()
         });
     }
-    let has_any = body.code.is_some() || body.title.is_some() || body.detail.is_some();
+    // Any problem member makes it a problem document: a bare `requestId` is still worth quoting to support.
+    let has_any =
+        [&body.code, &body.title, &body.detail, &body.request_id, &body.problem_type, &body.instance, &body.target]
+            .iter()
+            .any(|field| field.is_some())
+            || body.errors.is_some();
     has_any.then_some(Problem {
         code: body.code,
         title: body.title,
@@ -108,8 +113,17 @@ mod tests {
     }
 
     #[test]
+    fn a_problem_with_only_a_request_id_keeps_it() {
+        let body = br#"{"type":"https://example/errors/x","status":404,"requestId":"req-123","instance":"/x"}"#;
+        let problem = decode_problem(body).unwrap();
+        assert_eq!(problem.request_id.as_deref(), Some("req-123"));
+        assert_eq!(problem.problem_type.as_deref(), Some("https://example/errors/x"));
+        assert_eq!(problem.instance.as_deref(), Some("/x"));
+    }
+
+    #[test]
     fn other_bodies_are_not_problems() {
-        for body in [&b"<html>"[..], b"{}", b"[]", b"{\"status\":\"x\"}", b""] {
+        for body in [&b"<html>"[..], b"{}", b"[]", b"{\"status\":\"x\"}", b"{\"title\":null,\"code\":null}", b""] {
             assert_eq!(decode_problem(body), None, "{:?}", String::from_utf8_lossy(body));
         }
     }
