@@ -1,6 +1,6 @@
 // `npm test`: installs what is missing, then runs every test — Rust lints and unit tests, the wasm suites in Node
 // and headless Chromium (page, dedicated worker, service worker), the package build with its size budget, and
-// every node:test file under tests/ and examples/ (mock API, package consumers, demo page, worker, extension,
+// every node:test file under tests/, examples/ and bench/ (mock API, package consumers, demo page, worker, extension,
 // hardening). Stops at the first failing stage; prints one summary line per stage.
 import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
@@ -83,7 +83,7 @@ await stage("wasm", async () => {
   }
 });
 await stage("node", () => {
-  const files = [...testFiles(`${root}tests`), ...testFiles(`${root}examples`)];
+  const files = ["tests", "examples", "bench"].flatMap((dir) => testFiles(`${root}${dir}`));
   return run(process.execPath, ["--test", "--test-concurrency=1", ...files]);
 });
 summary();
