@@ -12,16 +12,10 @@ import { fileURLToPath } from "node:url";
 
 import { BENCH_DIR, RESULTS_JSON, log, machineInfo, makeBodies, parseArgs, requirePackage, summarize } from "./common.mjs";
 import { printSummary, writeResults } from "./report.mjs";
+import { CHROMIUM_ARGS } from "../tests/support/chromium.mjs";
 
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
+export const BENCH_CHROMIUM_ARGS = [
+  ...CHROMIUM_ARGS,
   // Lets the page collect garbage between samples, as the Node benchmark does.
   "--js-flags=--expose-gc",
 ];
@@ -114,7 +108,7 @@ export async function runBrowserBench({ pkgDir, bodies, quick, chromium, nodeDec
     context = await launcher.launchPersistentContext(userDataDir, {
       executablePath: chromium,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: BENCH_CHROMIUM_ARGS,
     });
     const page = context.pages()[0] ?? (await context.newPage());
     const pageErrors = [];

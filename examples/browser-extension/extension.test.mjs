@@ -11,11 +11,11 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { startMockApi, SAMPLE } from "../../tests/support/mock-api.mjs";
+import { CHROMIUM, OFFLINE_ARGS } from "../../tests/support/chromium.mjs";
 import { buildExtension } from "./build.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const FIXTURE_TEXT = readFileSync(path.join(ROOT, "tests/fixtures/incident_full.json"), "utf8");
 const FIXTURE = JSON.parse(FIXTURE_TEXT);
 const MISSING_ID = "INC-DOES-NOT-EXIST";
@@ -121,18 +121,12 @@ before(async () => {
       "--headless=new",
       `--disable-extensions-except=${dist}`,
       `--load-extension=${dist}`,
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
+      ...OFFLINE_ARGS,
     ],
     timeout: 30_000,
   });
   serviceWorker = context.serviceWorkers().find((w) => w.url().endsWith("/background.js")) ??
-    await context.waitForEvent("serviceworker", { predicate: (w) => w.url().endsWith("/background.js"), timeout: 15_000 });
+    await context.waitForEvent("serviceworker", { predicate: (w) => w.url().endsWith("/background.js"), timeout: 60_000 });
   extensionId = new URL(serviceWorker.url()).host;
   serviceWorker.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push({ where: "service worker", text: message.text(), url: message.location()?.url });
@@ -167,9 +161,14 @@ test("dist/ is a MV3 extension with the package inside, static imports only and 
 });
 
 test("the service worker runs and has registered the context-menu entry", async () => {
-  const error = await serviceWorker.evaluate((id) => new Promise((resolve) => {
-    chrome.contextMenus.update(id, {}, () => resolve(chrome.runtime.lastError?.message ?? null));
-  }), MENU_ID);
+  // The entry is created on install, which may finish after the worker is up: poll for it (bounded).
+  let error;
+  for (const started = Date.now(); Date.now() - started < 20_000; await new Promise((r) => setTimeout(r, 200))) {
+    error = await serviceWorker.evaluate((id) => new Promise((resolve) => {
+      chrome.contextMenus.update(id, {}, () => resolve(chrome.runtime.lastError?.message ?? null));
+    }), MENU_ID);
+    if (error === null) break;
+  }
   assert.equal(error, null, "no context-menu entry");
 });
 

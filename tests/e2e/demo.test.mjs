@@ -10,23 +10,13 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS } from "../support/chromium.mjs";
 import { startDemoServer } from "../../scripts/serve-demo.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const PKG_ENTRY = path.join(ROOT, "pkg", "index.js");
 const FIXTURE = path.join(ROOT, "tests", "fixtures", "incident_full.json");
 const OUTPUT = path.join(ROOT, "test-output");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const MISSING_INCIDENT_ID = "INC-DOES-NOT-EXIST-404";
 
 // What the page's Sample button must fill in; the mock's SAMPLE export, when present, must agree.
