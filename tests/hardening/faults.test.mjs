@@ -5,7 +5,7 @@ import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { ContraForceClient, isContraForceError } from "../../pkg/node.js";
-import { startMockApi, SAMPLE } from "../support/mock-api.mjs";
+import { startMockApi, startRedirectTarget, SAMPLE } from "../support/mock-api.mjs";
 
 let api;
 before(async () => {
@@ -135,6 +135,26 @@ test("a redirect loop: Network after at most 5 redirects", { timeout: 20_000 }, 
   assert.equal(error.kind, "Network", error.message);
   assert.match(error.message, /redirect/);
   assert.ok(api.requests.length <= 6, `${api.requests.length} requests`);
+  await nextCallSucceeds(c);
+});
+
+test("a same-origin redirect is followed; one to another origin is refused and never reached", { timeout: 20_000 }, async () => {
+  const c = client();
+  const { data } = await call(c, "fault-redirect-same-origin");
+  assert.equal(data.incident.id, "INC-1042");
+
+  const elsewhere = await startRedirectTarget({ port: 0 });
+  try {
+    const path = new URL(api.url).pathname + `/workspaces/${SAMPLE.workspaceId}/incidents/Sentinel/${SAMPLE.incidentId}`;
+    api.addFaults({ redirectTo: `${elsewhere.origin}${path}`, times: 1 });
+    const { error } = await rejection(call(c));
+    assert.equal(error.kind, "Network", error.message);
+    assert.match(error.message, /another origin/);
+    assert.ok(!error.message.includes(SAMPLE.token));
+    assert.equal(elsewhere.requests.length, 0, "the other origin must not even be asked");
+  } finally {
+    await elsewhere.close();
+  }
   await nextCallSucceeds(c);
 });
 
