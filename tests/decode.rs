@@ -151,7 +151,7 @@ fn wrong_types_report_path_expected_and_found() {
     assert_eq!(error.path, "data.incident.entities");
     assert_eq!(error.expected, "an array");
     assert_eq!(error.found, "string \"none\"");
-    assert_eq!((error.line, error.column), (4, 24));
+    assert_eq!((error.line, error.column), (4, 19), "line and column of the value's first character");
 
     let error = decode_err(fixture!("wrong_type_incident_array.json"));
     assert_eq!(error.path, "data.incident");
@@ -251,4 +251,19 @@ fn a_top_level_array_is_not_an_envelope() {
     assert_eq!(error.path, "");
     assert_eq!(error.expected, "an object (ApiResponseOfContraForceIncident)");
     assert_eq!(error.found, "an array");
+}
+
+#[test]
+fn line_and_column_point_at_the_offending_value() {
+    let column = |body: &[u8]| {
+        let error = decode_err(body);
+        (error.line, error.column)
+    };
+    assert_eq!(column(br#"{"data":[]}"#), (1, 9));
+    assert_eq!(column(br#"{"data":{"incident":{"tactics":{}}}}"#), (1, 32));
+    assert_eq!(column(br#"{"data":{"incident":{"number":"042"}}}"#), (1, 31));
+    assert_eq!(column(b"{\"data\":{\"incident\":{\"number\":\n   4.5}}}"), (2, 4));
+    assert_eq!(column(b"[]"), (1, 1));
+    assert_eq!(column(b""), (1, 1));
+    assert_eq!(column(br#"{"meta":{}}"#), (1, 11), "a missing field points at the end of its object");
 }

@@ -48,13 +48,30 @@ fn strip_bom(bytes: &[u8]) -> &[u8] {
 
 fn describe(bytes: &[u8], error: &serde_json::Error) -> DecodeError {
     let (expected, found) = expected_and_found(error);
-    let located = path::locate(bytes, path::offset_of(bytes, error.line(), error.column()));
-    let path = match missing_field(error) {
+    let offset = path::offset_of(bytes, error.line(), error.column());
+    let located = path::locate(bytes, offset);
+    let missing = missing_field(error);
+    let path = match missing {
         Some(field) if located.container.is_empty() => field.to_owned(),
         Some(field) => format!("{}.{field}", located.container),
         None => located.value,
     };
-    DecodeError { path, expected, found, line: error.line(), column: error.column() }
+    let (line, column) = match error.classify() {
+        // serde_json points past a value it consumed, or before one it only peeked at: point at the value itself.
+        serde_json::error::Category::Data => {
+            let next = offset + bytes[offset..].iter().take_while(|byte| byte.is_ascii_whitespace()).count();
+            let peeked = bytes.get(next).is_some_and(|byte| b"[{\"-0123456789tfn".contains(byte));
+            let at = match (missing, located.last_token_start) {
+                // The closing brace of the object that lacks the field (consumed or not).
+                (Some(_), _) if bytes.get(next) != Some(&b'}') => offset.saturating_sub(1),
+                (None, Some(start)) if !peeked => start,
+                _ => next,
+            };
+            path::line_and_column(bytes, at)
+        }
+        _ => (error.line(), error.column().max(1)),
+    };
+    DecodeError { path, expected, found, line, column }
 }
 
 /// Splits serde's `invalid type: X, expected Y` family into plain words a user can act on.

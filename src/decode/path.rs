@@ -21,15 +21,25 @@ pub struct Located {
     pub value: String,
     /// Path of the object that holds it.
     pub container: String,
+    /// Where the last token before the offset starts (a string's quote, a scalar's first byte, a bracket).
+    pub last_token_start: Option<usize>,
 }
 
 /// Scans `bytes[..offset]` and reports where it stopped.
 pub fn locate(bytes: &[u8], offset: usize) -> Located {
     let end = offset.min(bytes.len());
     let mut stack: Vec<Frame> = Vec::new();
+    let mut last_token_start = None;
     let mut index = 0;
     while index < end {
-        match bytes[index] {
+        let byte = bytes[index];
+        let starts_token = !byte.is_ascii_whitespace()
+            && !matches!(byte, b':' | b',' | b'}' | b']')
+            && (index == 0 || matches!(bytes[index - 1], b' ' | b'\t' | b'\n' | b'\r' | b':' | b',' | b'[' | b'{'));
+        if starts_token {
+            last_token_start = Some(index);
+        }
+        match byte {
             b'"' => {
                 let start = index;
                 index = skip_string(bytes, index, end);
@@ -54,7 +64,7 @@ pub fn locate(bytes: &[u8], offset: usize) -> Located {
         index += 1;
     }
     let container = render(stack.iter().take(stack.len().saturating_sub(1)), stack.last().map(container_step));
-    Located { value: render(stack.iter(), None), container }
+    Located { value: render(stack.iter(), None), container, last_token_start }
 }
 
 /// Past the closing quote of the string starting at `start` (or `end` if it does not close before it).
@@ -103,6 +113,13 @@ fn render<'a>(frames: impl Iterator<Item = &'a Frame>, trailing_index: Option<Op
         path.push_str(&format!("[{position}]"));
     }
     path
+}
+
+/// 1-based line and column of byte `index`.
+pub fn line_and_column(bytes: &[u8], index: usize) -> (usize, usize) {
+    let before = &bytes[..index.min(bytes.len())];
+    let line_start = before.iter().rposition(|&byte| byte == b'\n').map_or(0, |newline| newline + 1);
+    (1 + before.iter().filter(|&&byte| byte == b'\n').count(), index - line_start + 1)
 }
 
 /// Byte offset of a 1-based `line` and serde_json's `column` (bytes consumed on that line).
