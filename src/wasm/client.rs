@@ -157,16 +157,40 @@ async fn credentials(auth: &Auth) -> Result<Credentials, Error> {
         Auth::Fixed(credentials) => Ok(credentials.clone()),
         Auth::TokenProvider(get_token) => {
             let refused = |why: String| Error::invalid_argument("auth.getToken", why);
-            let returned = get_token
-                .call0(&JsValue::UNDEFINED)
-                .map_err(|e| refused(format!("threw {}", describe_js_error(&e))))?;
+            // Only the error's name: its message is the caller's text and may hold a secret.
+            let returned =
+                get_token.call0(&JsValue::UNDEFINED).map_err(|e| refused(format!("threw {}", error_name(&e))))?;
             let token = JsFuture::from(Promise::resolve(&returned))
                 .await
-                .map_err(|e| refused(format!("rejected with {}", describe_js_error(&e))))?;
+                .map_err(|e| refused(format!("rejected with {}", error_name(&e))))?;
             let token =
                 token.as_string().ok_or_else(|| refused("must return a string (or a promise of one)".into()))?;
             Credentials::bearer(token)
         }
+    }
+}
+
+/// Removes our own credentials from text that came from elsewhere (an injected `fetch` may echo its input).
+fn redact(mut text: String, credentials: &Credentials) -> String {
+    let header = credentials.authorization_header();
+    let encoded = header.split_once(' ').map_or("", |(_, value)| value);
+    let secrets: [&str; 2] = match credentials {
+        Credentials::Basic { client_secret, .. } => [client_secret, encoded],
+        Credentials::Bearer(token) => [token, encoded],
+    };
+    for secret in secrets.into_iter().filter(|secret| !secret.is_empty()) {
+        text = text.replace(secret, "[redacted]");
+    }
+    text
+}
+
+/// `a TypeError`, `an Error`, `a non-Error value`.
+fn error_name(error: &JsValue) -> String {
+    let name = Reflect::get(error, &"name".into()).ok().and_then(|name| name.as_string());
+    match name.filter(|name| !name.is_empty() && name.len() <= 40 && name.chars().all(|c| c.is_ascii_alphanumeric())) {
+        Some(name) if name.starts_with(['A', 'E', 'I', 'O', 'U']) => format!("an {name}"),
+        Some(name) => format!("a {name}"),
+        None => "a non-Error value".to_owned(),
     }
 }
 
@@ -179,14 +203,15 @@ async fn attempt(
     call: &CallOptions,
     attempts: u32,
 ) -> Result<JsValue, Failure> {
-    let abort = AttemptAbort::new(client.timeout_ms, call.signal.as_ref()).map_err(|e| network(&e, attempts))?;
+    let abort =
+        AttemptAbort::new(client.timeout_ms, call.signal.as_ref()).map_err(|e| network(&e, attempts, credentials))?;
     let fail = |error: &JsValue| -> Failure {
         if call.signal.as_ref().is_some_and(|signal| signal.aborted()) {
             Failure::Final(to_js_error(&Error::Aborted { attempts }))
         } else if abort.is_aborted() {
             Error::Timeout { timeout_ms: client.timeout_ms, attempts }.into()
         } else {
-            network(error, attempts).into()
+            network(error, attempts, credentials).into()
         }
     };
     let headers =
@@ -238,9 +263,9 @@ async fn attempt(
     }
 }
 
-fn network(error: &JsValue, attempts: u32) -> Error {
+fn network(error: &JsValue, attempts: u32, credentials: &Credentials) -> Error {
     Error::Network {
-        message: describe_js_error(error),
+        message: redact(describe_js_error(error), credentials),
         hint: Some(
             "check the base URL and that the API is reachable; in a browser, a CORS refusal also looks like this, \
              so check that the API allows this page's origin"

@@ -29,6 +29,10 @@ pub(crate) fn input_bytes(input: &JsValue, field: &str) -> Result<Vec<u8>, Error
         return Ok(bytes.to_vec());
     }
     if let Some(buffer) = input.dyn_ref::<js_sys::ArrayBuffer>() {
+        // A detached buffer has no bytes, and `new Uint8Array(detached)` would throw.
+        if buffer.byte_length() == 0 {
+            return Ok(Vec::new());
+        }
         return Ok(js_sys::Uint8Array::new(buffer).to_vec());
     }
     Err(Error::invalid_argument(field, "expected a string, a Uint8Array or an ArrayBuffer"))

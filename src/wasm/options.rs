@@ -47,8 +47,17 @@ fn object<'a>(value: &'a JsValue, field: &str) -> Result<&'a Object, Error> {
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    // `Object.keys` with `catch`: a Proxy's `ownKeys` trap may throw.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(object: &Object) -> Result<js_sys::Array, JsValue>;
+}
+
 fn only_keys(object: &Object, field: &str, allowed: &[&str]) -> Result<(), Error> {
-    for key in Object::keys(object).iter().filter_map(|key| key.as_string()) {
+    let name = if field.is_empty() { "options" } else { field };
+    let keys = object_keys(object).map_err(|_| Error::invalid_argument(name, "listing its keys threw"))?;
+    for key in keys.iter().filter_map(|key| key.as_string()) {
         if !allowed.contains(&key.as_str()) {
             let path = if field.is_empty() { key.clone() } else { format!("{field}.{key}") };
             return Err(Error::invalid_argument(
@@ -60,20 +69,29 @@ fn only_keys(object: &Object, field: &str, allowed: &[&str]) -> Result<(), Error
     Ok(())
 }
 
-fn get(object: &Object, key: &str) -> JsValue {
-    Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
+/// A property, or an error naming `field` when reading it throws (a getter, a Proxy).
+fn get(object: &Object, key: &str, field: &str) -> Result<JsValue, Error> {
+    Reflect::get(object, &key.into()).map_err(|_| Error::invalid_argument(field, "reading this option threw"))
 }
 
 fn absent(value: &JsValue) -> bool {
     value.is_undefined()
 }
 
+/// A string option. Lone surrogates are refused: they would be sent as U+FFFD, i.e. as another value.
 fn string(object: &Object, key: &str, field: &str) -> Result<String, Error> {
-    get(object, key).as_string().ok_or_else(|| Error::invalid_argument(field, "must be a string"))
+    let value = get(object, key, field)?;
+    match value.dyn_ref::<js_sys::JsString>() {
+        Some(text) if !text.is_valid_utf16() => {
+            Err(Error::invalid_argument(field, "contains a lone surrogate (invalid UTF-16)"))
+        }
+        Some(text) => Ok(String::from(text)),
+        None => Err(Error::invalid_argument(field, "must be a string")),
+    }
 }
 
 fn integer(object: &Object, key: &str, field: &str, min: u64, max: u64) -> Result<Option<u64>, Error> {
-    let value = get(object, key);
+    let value = get(object, key, field)?;
     if absent(&value) {
         return Ok(None);
     }
@@ -86,8 +104,8 @@ pub fn client_options(value: &JsValue) -> Result<ClientOptions, Error> {
     let options = object(value, "options")?;
     only_keys(options, "", &["baseUrl", "auth", "fetch", "timeoutMs", "retry", "maxResponseBytes"])?;
     let base = parse_base_url(&string(options, "baseUrl", "baseUrl")?)?;
-    let auth = auth(&get(options, "auth"))?;
-    let fetch = match get(options, "fetch") {
+    let auth = auth(&get(options, "auth", "auth")?)?;
+    let fetch = match get(options, "fetch", "fetch")? {
         value if absent(&value) => {
             if !crate::transport::has_global_fetch() {
                 return Err(Error::invalid_argument("fetch", "this runtime has no global fetch; pass one"));
@@ -102,7 +120,7 @@ pub fn client_options(value: &JsValue) -> Result<ClientOptions, Error> {
         integer(options, "timeoutMs", "timeoutMs", 1, MAX_TIMER_MS)?.map_or(DEFAULT_TIMEOUT_MS, |ms| ms as u32);
     let max_response_bytes = integer(options, "maxResponseBytes", "maxResponseBytes", 1, MAX_RESPONSE_BYTES_LIMIT)?
         .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES);
-    let retry = retry(&get(options, "retry"))?;
+    let retry = retry(&get(options, "retry", "retry")?)?;
     Ok(ClientOptions { base, auth, fetch, timeout_ms, retry, max_response_bytes })
 }
 
@@ -110,19 +128,19 @@ fn auth(value: &JsValue) -> Result<Auth, Error> {
     let auth = object(value, "auth").map_err(|_| {
         Error::invalid_argument("auth", "must be { clientId, clientSecret }, { token } or { getToken }")
     })?;
-    let has = |key: &str| !absent(&get(auth, key));
-    if has("getToken") {
+    let has = |key: &str| -> Result<bool, Error> { Ok(!absent(&get(auth, key, &format!("auth.{key}"))?)) };
+    if has("getToken")? {
         only_keys(auth, "auth", &["getToken"])?;
-        let provider = get(auth, "getToken")
+        let provider = get(auth, "getToken", "auth.getToken")?
             .dyn_into::<Function>()
             .map_err(|_| Error::invalid_argument("auth.getToken", "must be a function returning a token"))?;
         return Ok(Auth::TokenProvider(provider));
     }
-    if has("token") {
+    if has("token")? {
         only_keys(auth, "auth", &["token"])?;
         return Credentials::bearer(string(auth, "token", "auth.token")?).map(Auth::Fixed);
     }
-    if has("clientId") || has("clientSecret") {
+    if has("clientId")? || has("clientSecret")? {
         only_keys(auth, "auth", &["clientId", "clientSecret"])?;
         let id = string(auth, "clientId", "auth.clientId")?;
         let secret = string(auth, "clientSecret", "auth.clientSecret")?;
@@ -157,17 +175,17 @@ fn retry(value: &JsValue) -> Result<RetryPolicy, Error> {
 pub fn call_options(value: &JsValue) -> Result<CallOptions, Error> {
     let options = object(value, "options")?;
     only_keys(options, "", &["workspaceId", "source", "incidentId", "withDetails", "signal", "rawBody"])?;
-    let with_details = match get(options, "withDetails") {
+    let with_details = match get(options, "withDetails", "withDetails")? {
         value if absent(&value) => None,
         value => Some(value.as_bool().ok_or_else(|| Error::invalid_argument("withDetails", "must be a boolean"))?),
     };
-    let signal = match get(options, "signal") {
+    let signal = match get(options, "signal", "signal")? {
         value if absent(&value) || value.is_null() => None,
         value => Some(
             value.dyn_into::<AbortSignal>().map_err(|_| Error::invalid_argument("signal", "must be an AbortSignal"))?,
         ),
     };
-    let raw_body = match get(options, "rawBody") {
+    let raw_body = match get(options, "rawBody", "rawBody")? {
         value if absent(&value) => false,
         value => value.as_bool().ok_or_else(|| Error::invalid_argument("rawBody", "must be a boolean"))?,
     };

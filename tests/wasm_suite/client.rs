@@ -282,3 +282,55 @@ async fn a_cors_refusal_is_a_network_error_with_a_hint() {
         }
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_lone_surrogate_in_an_id_is_refused_not_replaced() {
+    let options = call("INC-x");
+    let id = js_sys::JsString::from_char_code1(0xD800);
+    Reflect::set(&options, &"incidentId".into(), &id).unwrap();
+    let error = expect_error(&client(NO_RETRY), options).await;
+    assert_eq!(get(&error, "field").as_string().as_deref(), Some("incidentId"));
+    assert!(get(&error, "message").as_string().unwrap().contains("surrogate"));
+}
+
+#[wasm_bindgen_test]
+fn an_option_whose_getter_throws_is_named() {
+    let options = json(r#"{"auth":{"token":"t"}}"#);
+    let throwing = Closure::<dyn FnMut() -> Result<JsValue, JsValue>>::new(|| Err(JsValue::from("boom")));
+    let descriptor = Object::new();
+    Reflect::set(&descriptor, &"get".into(), throwing.as_ref()).unwrap();
+    Reflect::set(&descriptor, &"enumerable".into(), &true.into()).unwrap();
+    let target: &Object = options.unchecked_ref();
+    Object::define_property(target, &"baseUrl".into(), &descriptor);
+    let error = contraforce_error(&ContraForceClient::new(options).err().expect("refused"));
+    assert_eq!(get(&error, "field").as_string().as_deref(), Some("baseUrl"));
+    assert!(get(&error, "message").as_string().unwrap().contains("threw"));
+}
+
+#[wasm_bindgen_test]
+async fn caller_error_text_never_carries_a_credential_into_our_errors() {
+    // A token provider whose error text holds a secret: only the error's kind is reported.
+    let get_token = Closure::<dyn FnMut() -> Result<JsValue, JsValue>>::new(|| {
+        Err(js_sys::TypeError::new(&format!("refresh failed for {SECRET}")).into())
+    });
+    let options = json(&format!(r#"{{"baseUrl":"{MOCK_API}"}}"#));
+    let auth = Object::new();
+    Reflect::set(&auth, &"getToken".into(), get_token.as_ref()).unwrap();
+    Reflect::set(&options, &"auth".into(), &auth).unwrap();
+    let error = expect_error(&ContraForceClient::new(options).unwrap(), call("INC-1042")).await;
+    let message = get(&error, "message").as_string().unwrap();
+    assert!(message.contains("a TypeError") && !message.contains(SECRET), "{message}");
+
+    // A fetch that echoes the credential it was given: redacted.
+    let fetch =
+        Closure::<dyn FnMut(String, JsValue) -> Result<JsValue, JsValue>>::new(|_url: String, init: JsValue| {
+            let header = get(&get(&init, "headers"), "Authorization").as_string().unwrap();
+            Err(js_sys::TypeError::new(&format!("cannot send {header}")).into())
+        });
+    let options = json(&format!(r#"{{"baseUrl":"{MOCK_API}","auth":{{"token":"{SECRET}"}},"retry":false}}"#));
+    Reflect::set(&options, &"fetch".into(), fetch.as_ref()).unwrap();
+    let error = expect_error(&ContraForceClient::new(options).unwrap(), call("INC-1042")).await;
+    assert_eq!(kind(&error), "Network");
+    let shown = JSON::stringify(&error).unwrap().as_string().unwrap() + &get(&error, "message").as_string().unwrap();
+    assert!(!shown.contains(SECRET) && shown.contains("[redacted]"), "{shown}");
+}

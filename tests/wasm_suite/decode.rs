@@ -119,3 +119,15 @@ fn the_instance_survives_bad_input() {
     }
     assert_eq!(text(&decode(FULL), "data.incident.id").as_deref(), Some("INC-1042"));
 }
+
+#[wasm_bindgen_test]
+fn a_detached_buffer_is_an_empty_body_not_a_crash() {
+    let buffer = js_sys::ArrayBuffer::new(8);
+    let global = js_sys::global();
+    let structured_clone: js_sys::Function = get(&global, "structuredClone").unchecked_into();
+    let options = json("{}");
+    Reflect::set(&options, &"transfer".into(), &js_sys::Array::of1(&buffer)).unwrap();
+    structured_clone.call2(&JsValue::UNDEFINED, &buffer, &options).unwrap();
+    let error = contraforce_error(&decode_incident_response(buffer.into()).expect_err("no bytes"));
+    assert_eq!(kind(&error), "Decode");
+}
