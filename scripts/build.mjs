@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { ensureNodeModules, ensureRustWasm, root } from "./lib/setup.mjs";
-import { requireModelFields } from "./lib/dts.mjs";
+import { portableInitTypes, requireModelFields } from "./lib/dts.mjs";
 
 const pkg = `${root}pkg/`;
 const crate = "contraforce_incident";
@@ -34,15 +34,32 @@ export function build({ skipSetup = false } = {}) {
   run(`${root}node_modules/.bin/wasm-opt`, ["-Oz", "--strip-debug", "--strip-producers", ...features, wasm, "-o", wasm]);
 
   const dts = `${pkg}${crate}.d.ts`;
-  writeFileSync(dts, requireModelFields(readFileSync(dts, "utf8"), modelTypeNames()));
+  writeFileSync(dts, portableInitTypes(requireModelFields(readFileSync(dts, "utf8"), modelTypeNames())));
   cpSync(`${root}pkg-template/entries/`, pkg, { recursive: true });
   const manifest = JSON.parse(readFileSync(`${root}pkg-template/package.json`, "utf8"));
   manifest.version = cargoVersion();
   writeFileSync(`${pkg}package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
   cpSync(`${root}pkg-template/LICENSE`, `${pkg}LICENSE`);
-  cpSync(`${root}README.md`, `${pkg}README.md`);
+  writeFileSync(`${pkg}README.md`, packageReadme(readFileSync(`${root}README.md`, "utf8")));
   rmSync(`${pkg}.gitignore`, { force: true });
   return sizeReport(readFileSync(wasm));
+}
+
+/**
+ * The README for npm: the users' part of the repository's README (up to the demo and development sections, which
+ * need a clone), with relative links made absolute so that they work on the registry's page.
+ */
+export function packageReadme(readme) {
+  const repository = readFileSync(`${root}Cargo.toml`, "utf8").match(/^repository = "([^"]+)"/m)[1];
+  const cut = readme.indexOf("\n## Demo");
+  const users = cut === -1 ? readme : readme.slice(0, cut);
+  const slug = (heading) => heading.toLowerCase().replace(/[^a-z0-9 -]/g, "").replace(/ /g, "-");
+  const cutAnchors = new Set([...readme.slice(users.length).matchAll(/^#+ (.+)$/gm)].map((match) => slug(match[1])));
+  const absolute = users
+    .replace(/\]\((?!https?:|#|mailto:)([^)\s]+)\)/g, (_, path) => `](${repository}/blob/main/${path})`)
+    .replace(/\]\(#([^)\s]+)\)/g, (link, anchor) => (cutAnchors.has(anchor) ? `](${repository}#${anchor})` : link));
+  return `${absolute.trimEnd()}\n\n---\n\nThe demo page, the local mock API and the development commands are described in the ` +
+    `[repository's README](${repository}#demo).\n`;
 }
 
 function cargoVersion() {

@@ -1049,10 +1049,10 @@ export function isContraForceError(e: unknown): e is ContraForceError;
  */
 export function wasmMemoryBytes(): number;
 
-export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+export type InitInput = string | ArrayBuffer | ArrayBufferView | object;
 
 export interface InitOutput {
-    readonly memory: WebAssembly.Memory;
+    readonly memory: object;
     readonly __wbg_contraforceclient_free: (a: number, b: number) => void;
     readonly contraforceclient_getIncident: (a: number, b: any) => any;
     readonly contraforceclient_new: (a: any) => [number, number, number];
@@ -1063,19 +1063,19 @@ export interface InitOutput {
     readonly wasmMemoryBytes: () => number;
     readonly wasm_bindgen__convert__closures_____invoke__h697259bcbfacc258: (a: number, b: number, c: any, d: any) => void;
     readonly wasm_bindgen__convert__closures_____invoke__ha11761071df2d9af: (a: number, b: number, c: any) => [number, number];
-    readonly wasm_bindgen__convert__closures_____invoke__h97a27de0deee3408: (a: number, b: number, c: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h7f08aceef4cf84b3: (a: number, b: number, c: any) => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;
     readonly __wbindgen_exn_store: (a: number) => void;
     readonly __externref_table_alloc: () => number;
-    readonly __wbindgen_externrefs: WebAssembly.Table;
+    readonly __wbindgen_externrefs: object;
     readonly __wbindgen_destroy_closure: (a: number, b: number) => void;
     readonly __externref_table_dealloc: (a: number) => void;
     readonly __wbindgen_start: () => void;
 }
 
-export type SyncInitInput = BufferSource | WebAssembly.Module;
+export type SyncInitInput = ArrayBuffer | ArrayBufferView | object;
 
 /**
  * Instantiates the given `module`, which can either be bytes or

@@ -238,7 +238,22 @@ test("a strict TypeScript consumer type-checks against the installed types (Node
     "tsconfig.bundler.json": "typescript/tsconfig.bundler.json",
   });
   const installed = installedPackage(dir);
-  for (const project of ["tsconfig.node.json", "tsconfig.bundler.json"]) {
+  // A Node project without the DOM lib: only @types/node (from the repo's node_modules) for fetch and friends.
+  await writeFile(join(dir, "tsconfig.node-only.json"), JSON.stringify({
+    compilerOptions: {
+      strict: true, noEmit: true, skipLibCheck: false, target: "es2022", lib: ["es2022"],
+      module: "nodenext", moduleResolution: "nodenext", types: ["node"], typeRoots: [join(ROOT, "node_modules", "@types")],
+    },
+    files: ["node-only.ts"],
+  }));
+  await writeFile(join(dir, "node-only.ts"), [
+    'import { ContraForceClient, decodeIncidentResponse, isContraForceError, type IncidentResult } from "contraforce-incident";',
+    'const client = new ContraForceClient({ baseUrl: "https://portal.contraforce.com/api/v2", auth: { token: "t" } });',
+    'const pending: Promise<IncidentResult> = client.getIncident({ workspaceId: "w", source: "Sentinel", incidentId: "i", signal: AbortSignal.timeout(1000) });',
+    'export const title: Promise<string | null> = pending.then((r) => r.data.incident?.title ?? null, (e: unknown) => (isContraForceError(e) ? e.kind : null));',
+    'export const number: number | null = decodeIncidentResponse("{}").data.incident?.number ?? null;',
+  ].join("\n"));
+  for (const project of ["tsconfig.node.json", "tsconfig.bundler.json", "tsconfig.node-only.json"]) {
     const read = await typecheck(dir, project);
     assert.ok(read.includes(join(installed, "index.d.ts")), `${project}: tsc did not read the installed index.d.ts`);
   }
