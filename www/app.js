@@ -104,9 +104,67 @@ $("sample").addEventListener("click", async () => {
 let current = null; // { controller, id } of the lookup in flight
 let lookups = 0;
 
-function readForm() {
-  const timeout = Number($("timeout-ms").value);
-  const retries = Number($("max-retries").value);
+// ----- Advanced: optional integers, validated before anything is sent ------------------------------------------
+
+/**
+ * The Advanced number fields. Empty means "use the package default" (the option is left out); anything else must
+ * be a whole number within the input's min/max, or the lookup does not start and the field says why.
+ */
+const NUMBER_FIELDS = [
+  { input: $("timeout-ms"), error: $("timeout-ms-error"), need: "a whole number of milliseconds", unit: " ms" },
+  { input: $("max-retries"), error: $("max-retries-error"), need: "a whole number", unit: "" },
+];
+
+/** `{ value }` (undefined when empty) or `{ message }` for one Advanced field; min and max come from the input. */
+function checkNumberField({ input, need, unit }) {
+  const min = Number(input.min);
+  const max = Number(input.max);
+  const fix = `Enter ${need} from ${min} to ${max}${unit}, or leave it empty for the default (${input.placeholder}${unit}).`;
+  // A number input whose text is not a number (e.g. "1e", "--5") reports "" as its value, with validity.badInput.
+  if (input.validity.badInput) return { message: `Not a number. ${fix}` };
+  const raw = input.value.trim();
+  if (raw === "") return { value: undefined };
+  const value = Number(raw);
+  if (!Number.isInteger(value)) return { message: `${raw} is not a whole number. ${fix}` };
+  if (value < min) return { message: `${raw} is too small. ${fix}` };
+  if (value > max) return { message: `${raw} is too large. ${fix}` };
+  return { value };
+}
+
+function showFieldError(field, message) {
+  field.error.textContent = message ?? "";
+  field.error.hidden = !message;
+  if (message) field.input.setAttribute("aria-invalid", "true");
+  else field.input.removeAttribute("aria-invalid");
+}
+
+/** Checks every Advanced field and shows or clears its message; returns the values, or null when one is invalid. */
+function validateAdvanced() {
+  const values = [];
+  let firstInvalid = null;
+  for (const field of NUMBER_FIELDS) {
+    const { value, message } = checkNumberField(field);
+    showFieldError(field, message);
+    if (message) firstInvalid ??= field;
+    values.push(value);
+  }
+  if (firstInvalid) {
+    $("advanced").open = true; // the message must be visible even when Advanced was folded
+    firstInvalid.input.focus();
+    return null;
+  }
+  const [timeoutMs, maxRetries] = values;
+  return { timeoutMs, maxRetries };
+}
+
+// Clear a message as soon as the field holds something valid again (no new messages while typing).
+for (const field of NUMBER_FIELDS) {
+  field.input.addEventListener("input", () => {
+    if (!field.error.hidden && !checkNumberField(field).message) showFieldError(field, null);
+  });
+}
+
+function readForm({ timeoutMs, maxRetries }) {
   const auth =
     authMode() === "token"
       ? { token: $("token").value.trim() }
@@ -115,8 +173,8 @@ function readForm() {
     options: {
       baseUrl: $("base-url").value.trim(),
       auth,
-      ...(Number.isInteger(timeout) && timeout > 0 ? { timeoutMs: timeout } : {}),
-      ...(Number.isInteger(retries) && retries >= 0 ? { retry: retries === 0 ? false : { maxRetries: retries } } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(maxRetries !== undefined ? { retry: maxRetries === 0 ? false : { maxRetries } } : {}),
     },
     request: {
       workspaceId: $("workspace-id").value.trim(),
@@ -139,7 +197,7 @@ function show(state, nodes, focusSelector) {
   result.querySelector(focusSelector)?.focus();
 }
 
-async function lookUp() {
+async function lookUp(advanced) {
   current?.controller.abort();
   const id = ++lookups;
   const controller = new AbortController();
@@ -155,7 +213,7 @@ async function lookUp() {
   } else {
     let client = null;
     try {
-      const { options, request } = readForm();
+      const { options, request } = readForm(advanced);
       client = new module.ContraForceClient(options);
       outcome = { value: await client.getIncident({ ...request, signal: controller.signal }) };
     } catch (error) {
@@ -179,7 +237,12 @@ async function lookUp() {
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();
-  lookUp();
+  const advanced = validateAdvanced();
+  if (advanced === null) {
+    setNote("Not looked up: fix the highlighted field under Advanced.", "error");
+    return;
+  }
+  lookUp(advanced);
 });
 
 cancelButton.addEventListener("click", () => current?.controller.abort());

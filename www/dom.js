@@ -101,18 +101,23 @@ export function tag(text, props = {}) {
 const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /**
- * What the timestamp says about its offset: `{ offset, label }` where offset is "Z", "+hh:mm"/"-hh:mm",
+ * What the timestamp says about its offset: `{ offset, label, title }` where offset is "Z", "+hh:mm"/"-hh:mm",
  * "none" (no offset: the API documents these as the user's local time) or "unknown" (not a timestamp shape).
+ * `label` is the compact tag shown next to the value ("UTC", "UTC+5:30", "no offset"); `title` spells it out.
  */
 export function describeOffset(raw) {
   const match = TIMESTAMP_RE.exec(raw);
-  if (!match) return { offset: "unknown", label: "unrecognised format" };
+  if (!match) return { offset: "unknown", label: "format?", title: "Unrecognised timestamp format (shown as sent)" };
   const offset = match[1];
-  if (offset === undefined) return { offset: "none", label: "no offset (server local time)" };
-  if (offset === "Z" || offset === "z") return { offset: "Z", label: "Z (UTC)" };
+  if (offset === undefined) return { offset: "none", label: "no offset", title: "No offset (server local time)" };
+  if (offset === "Z" || offset === "z") return { offset: "Z", label: "UTC", title: "Offset Z (UTC)" };
   const digits = offset.slice(1).replace(":", "");
-  const normalised = `${offset[0]}${digits.slice(0, 2)}:${digits.slice(2, 4) || "00"}`;
-  return { offset: normalised, label: `UTC${normalised}` };
+  const hours = digits.slice(0, 2);
+  const minutes = digits.slice(2, 4) || "00";
+  const normalised = `${offset[0]}${hours}:${minutes}`;
+  if (Number(hours) === 0 && Number(minutes) === 0) return { offset: normalised, label: "UTC", title: `Offset ${normalised} (UTC)` };
+  const short = `${offset[0] === "-" ? "\u2212" : "+"}${Number(hours)}${minutes === "00" ? "" : `:${minutes}`}`;
+  return { offset: normalised, label: `UTC${short}`, title: `Offset ${normalised}` };
 }
 
 /**
@@ -124,13 +129,13 @@ export function timestamp(raw, testid) {
     return h("span", { class: "ts ts-absent muted", testid, data: { offset: "absent", raw: "" }, text: "not provided" });
   }
   const text = String(raw);
-  const { offset, label } = describeOffset(text);
-  let title;
+  const { offset, label, title: offsetTitle } = describeOffset(text);
+  let title = offsetTitle;
   if (offset === "none") {
     title = "Sent without an offset. The API documents this value as the user's local time, so the instant is ambiguous.";
   } else if (offset !== "unknown") {
     const instant = new Date(text.replace(/([.,]\d{3})\d+/, "$1"));
-    if (!Number.isNaN(instant.getTime())) title = `In this browser's time zone: ${instant.toLocaleString()}`;
+    if (!Number.isNaN(instant.getTime())) title = `${offsetTitle}. In this browser's time zone: ${instant.toLocaleString()}`;
   }
   return h(
     "span",
@@ -147,7 +152,7 @@ export function timestamp(raw, testid) {
  */
 export function jsonCell(value) {
   if (value === undefined) return h("span", { class: "cell cell-missing muted", data: { type: "missing" }, title: "This row has fewer cells than there are columns", text: "—" });
-  if (value === null) return h("span", { class: "cell cell-null muted", data: { type: "null" }, text: "null" });
+  if (value === null) return h("span", { class: "cell cell-null muted", data: { type: "null" }, title: "null", text: "—" });
   switch (typeof value) {
     case "string":
       return value === ""

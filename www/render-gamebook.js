@@ -70,21 +70,27 @@ function renderOneGamebook(id, label, gamebook) {
               h(
                 "div",
                 { class: "row" },
-                present(p.sequence) ? h("span", { class: "seq muted", text: `${p.sequence}.` }) : null,
-                h("span", { class: "playbook-name", testid: "playbook-name", text: p.name ?? "(unnamed playbook)" }),
+                h(
+                  "span",
+                  { class: "playbook-title" },
+                  present(p.sequence) ? [h("span", { class: "seq muted", text: `${p.sequence}.` }), " "] : null,
+                  h("span", { class: "playbook-name", testid: "playbook-name", text: p.name ?? "(unnamed playbook)" }),
+                ),
                 badge("playbook", p.status, "playbook-status", "Status"),
                 p.isAdminRequired ? tag("admin required") : null,
               ),
               h("div", { class: "muted small" }, [p.entityType, p.affectedEntity].filter(present).join(" · ") || null),
               present(p.description) ? h("p", { class: "small prewrap", text: p.description }) : null,
               present(p.errorMessage) ? h("p", { class: "playbook-error prewrap", testid: "playbook-error", text: p.errorMessage }) : null,
-              h(
-                "div",
-                { class: "small" },
-                present(p.startingDate) ? ["Started ", timestamp(p.startingDate, "ts-playbook-started")] : null,
-                present(p.finishingDate) ? [" · finished ", timestamp(p.finishingDate, "ts-playbook-finished")] : null,
-                present(p.executionTime) ? [" · took ", h("span", { text: p.executionTime })] : null,
-              ),
+              present(p.startingDate) || present(p.finishingDate) || present(p.executionTime)
+                ? h(
+                    "div",
+                    { class: "small playbook-times" },
+                    present(p.startingDate) ? h("span", { class: "when" }, h("span", { class: "muted", text: "Started " }), timestamp(p.startingDate, "ts-playbook-started")) : null,
+                    present(p.finishingDate) ? h("span", { class: "when" }, h("span", { class: "muted", text: "Finished " }), timestamp(p.finishingDate, "ts-playbook-finished")) : null,
+                    present(p.executionTime) ? h("span", { class: "when" }, h("span", { class: "muted", text: "Took " }), h("span", { text: p.executionTime })) : null,
+                  )
+                : null,
               p.parameters && typeof p.parameters === "object" && Object.keys(p.parameters).length
                 ? h("details", { class: "small" }, h("summary", { text: "Parameters" }), h("pre", { text: safeJson(p.parameters, 2) }))
                 : null,

@@ -301,29 +301,49 @@ function renderEvidence(evidence) {
       ? h("th", { attrs: { scope: "col" }, testid: "evidence-column", text: columns[i] ?? "" })
       : h("th", { attrs: { scope: "col" }, class: "muted", title: "A row has more cells than there are columns", text: `(column ${i + 1})` }),
   );
-  return section(
-    "evidence",
-    "Evidence",
-    rows.length,
+  const hint = h("p", { class: "hint scroll-hint", testid: "evidence-scroll-hint", attrs: { hidden: true } }, `${width} columns: scroll sideways to see them all `, h("span", { class: "scroll-arrow", attrs: { "aria-hidden": "true" }, text: "→" }));
+  const scroller = h(
+    "div",
+    { class: "scroll scroll-x", attrs: { tabindex: "0", role: "region", "aria-label": "Evidence table (scrolls sideways)" } },
     h(
-      "div",
-      { class: "scroll", attrs: { tabindex: "0", role: "region", "aria-label": "Evidence table (scrolls sideways)" } },
+      "table",
+      { class: "grid evidence", testid: "evidence-table" },
+      h("caption", { class: "visually-hidden", text: "Evidence table" }),
+      h("thead", {}, h("tr", {}, headers)),
       h(
-        "table",
-        { class: "grid evidence", testid: "evidence-table" },
-        h("caption", { class: "visually-hidden", text: "Evidence table" }),
-        h("thead", {}, h("tr", {}, headers)),
-        h(
-          "tbody",
-          {},
-          rows.length
-            ? rows.map((row) => {
-                const cells = Array.isArray(row) ? row : [row];
-                return h("tr", { testid: "evidence-row" }, Array.from({ length: width }, (_, i) => h("td", { testid: "evidence-cell" }, jsonCell(cells[i]))));
-              })
-            : h("tr", {}, h("td", { class: "muted", attrs: { colspan: String(width || 1) }, text: "No rows." })),
-        ),
+        "tbody",
+        {},
+        rows.length
+          ? rows.map((row) => {
+              const cells = Array.isArray(row) ? row : [row];
+              return h("tr", { testid: "evidence-row" }, Array.from({ length: width }, (_, i) => h("td", { testid: "evidence-cell" }, jsonCell(cells[i]))));
+            })
+          : h("tr", {}, h("td", { class: "muted", attrs: { colspan: String(width || 1) }, text: "No rows." })),
       ),
     ),
   );
+  watchOverflow(scroller, hint);
+  return section("evidence", "Evidence", rows.length, hint, scroller);
+}
+
+/**
+ * Marks a sideways scroller with `data-overflow` ("start", "middle", "end"; absent when it all fits) and shows its
+ * hint only while something is out of view, so the scroll shadows and the "scroll sideways" line tell the truth.
+ */
+function watchOverflow(scroller, hint) {
+  const update = () => {
+    const hidden = scroller.scrollWidth - scroller.clientWidth;
+    if (hidden <= 1) {
+      delete scroller.dataset.overflow;
+      hint.hidden = true;
+      return;
+    }
+    const left = scroller.scrollLeft;
+    const where = left <= 1 ? "start" : left >= hidden - 1 ? "end" : "middle";
+    scroller.dataset.overflow = where;
+    hint.hidden = false;
+    hint.querySelector(".scroll-arrow").textContent = where === "start" ? "→" : where === "end" ? "←" : "← →";
+  };
+  scroller.addEventListener("scroll", update, { passive: true });
+  if (typeof ResizeObserver === "function") new ResizeObserver(update).observe(scroller);
 }

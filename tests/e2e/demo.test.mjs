@@ -226,6 +226,39 @@ test("a missing incident renders the API's 404 problem details", async () => {
   await page.screenshot({ path: path.join(OUTPUT, "demo-404.png"), fullPage: true });
 });
 
+test("an invalid Advanced value shows an inline message and sends nothing; empty means the package default", async () => {
+  await page.getByTestId("input-incident-id").fill(PAGE_SAMPLE.incidentId);
+  const advanced = page.locator("details.advanced");
+  if ((await advanced.getAttribute("open")) === null) await advanced.locator("summary").click();
+  const timeout = page.getByTestId("input-timeout");
+  const message = page.getByTestId("timeout-error");
+  const stateBefore = await page.getByTestId("result").getAttribute("data-state");
+
+  for (const invalid of ["-5", "0", "1.5"]) {
+    const sentBefore = mock.requests.length;
+    const pageRequestsBefore = requests.length;
+    await timeout.fill(invalid);
+    await page.getByTestId("lookup").click();
+    await message.waitFor({ state: "visible" });
+    assert.match(await message.textContent(), /whole number|too small/, `timeout ${invalid}: the message says what is wrong`);
+    assert.equal(await timeout.getAttribute("aria-invalid"), "true", `timeout ${invalid}: the field is marked invalid`);
+    // The lookup never started: the result is untouched, and (after a grace period) nothing reached the mock.
+    assert.equal(await page.getByTestId("result").getAttribute("data-state"), stateBefore, `timeout ${invalid}: no lookup started`);
+    await page.waitForTimeout(250);
+    assert.equal(mock.requests.length, sentBefore, `timeout ${invalid}: the mock received a request`);
+    assert.deepEqual(requests.slice(pageRequestsBefore).filter((url) => url.startsWith(apiBaseUrl)), [], `timeout ${invalid}: the page sent an API request`);
+  }
+
+  // Empty fields are the package defaults: no message, and the lookup goes through.
+  await timeout.fill("");
+  await page.getByTestId("input-max-retries").fill("");
+  assert.equal(await message.isVisible(), false, "an empty timeout clears the message");
+  const sentBefore = mock.requests.length;
+  await lookUp("done");
+  assert.ok(mock.requests.length > sentBefore, "the lookup with default options reached the mock");
+  assert.equal(await text('[data-testid="incident-title"]'), fixture.incident?.title ?? fixture.incident?.name);
+});
+
 test("credentials never reach the URL, storage or any request URL; nothing is fetched off this machine", async () => {
   const secrets = [PAGE_SAMPLE.clientSecret, PAGE_SAMPLE.token, Buffer.from(`${PAGE_SAMPLE.clientId}:${PAGE_SAMPLE.clientSecret}`).toString("base64")];
   for (const secret of secrets) {
