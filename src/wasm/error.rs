@@ -69,9 +69,17 @@ export interface ContraForceError extends Error {
 
 /// Builds the JavaScript error for `error`.
 pub fn to_js_error(error: &Error) -> JsValue {
-    let js = js_sys::Error::new(&error.to_string());
+    let message = error.to_string();
+    let js = js_sys::Error::new(&message);
     js.set_name(NAME);
     let object: &Object = js.as_ref();
+    // Enumerable, so that structured loggers and `JSON.stringify(error)` keep it (an Error's own is not).
+    let descriptor = Object::new();
+    set(&descriptor, "value", message);
+    set(&descriptor, "enumerable", true);
+    set(&descriptor, "writable", true);
+    set(&descriptor, "configurable", true);
+    Object::define_property(object, &"message".into(), &descriptor);
     set(object, "kind", error.code());
     match error {
         Error::InvalidArgument { field, .. } => set(object, "field", field.as_str()),

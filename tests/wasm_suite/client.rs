@@ -122,6 +122,7 @@ async fn a_wrong_secret_is_a_401_that_never_shows_the_secret() {
         get(&error, "message").as_string().unwrap(),
         wrong.to_string_js(),
     ];
+    assert!(shown[0].contains("\"message\":\"HTTP 401"), "JSON.stringify keeps the message: {}", shown[0]);
     for text in shown {
         assert!(!text.contains(SECRET) && !text.contains("czNjcjN0"), "credential leaked: {text}");
     }
