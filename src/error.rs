@@ -191,21 +191,22 @@ impl fmt::Display for HttpError {
                 write!(f, "; {key}: {}", messages.join(" "))?;
             }
         }
-        if self.code.is_none() && self.title.is_none() && self.detail.is_none() {
+        // A snippet is kept exactly when the body was no problem document: then the body is all there is to show.
+        if let Some(snippet) = &self.snippet {
             match &self.content_type {
                 Some(content_type) => write!(f, " with content type {content_type}")?,
                 None => write!(f, " without a content type")?,
             }
-            match &self.snippet {
-                Some(snippet) if !snippet.is_empty() => write!(f, ", body: {snippet:?}")?,
-                _ => write!(f, " and an empty body")?,
+            match snippet.is_empty() {
+                false => write!(f, ", body: {snippet:?}")?,
+                true => write!(f, " and an empty body")?,
             }
         }
         if let Some(request_id) = &self.request_id {
             write!(f, " [requestId {request_id}]")?;
         }
         if let Some(ms) = self.retry_after_ms {
-            write!(f, "; the server asked to retry after {ms} ms")?;
+            write!(f, "; Retry-After asked for {ms} ms")?;
         }
         write!(f, "{}", after_attempts(self.attempts))
     }
@@ -228,24 +229,5 @@ impl std::error::Error for DecodeError {}
 impl From<DecodeError> for Error {
     fn from(error: DecodeError) -> Self {
         Error::Decode(error)
-    }
-}
-
-impl HttpError {
-    /// An HTTP error from the API's error body; the status line's `status` wins over the body's.
-    pub fn from_problem(status: u16, problem: crate::decode::Problem) -> Self {
-        HttpError {
-            status,
-            code: problem.code,
-            title: problem.title,
-            detail: problem.detail,
-            request_id: problem.request_id,
-            target: problem.target,
-            instance: problem.instance,
-            timestamp: problem.timestamp,
-            problem_type: problem.problem_type,
-            errors: problem.errors,
-            ..HttpError::default()
-        }
     }
 }

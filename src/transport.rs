@@ -167,7 +167,14 @@ impl ResponseHead {
     }
 
     /// Reads the whole body into wasm memory, stopping (and cancelling the stream) past `limit` bytes.
-    pub async fn read_body(&self, limit: u64, abort: &AttemptAbort) -> Result<Vec<u8>, BodyError> {
+    /// `expected` (the `Content-Length`, at most `limit`) sizes the buffer once: wasm memory never shrinks, so
+    /// growing by doubling would keep up to twice the body for good.
+    pub async fn read_body(
+        &self,
+        limit: u64,
+        expected: Option<u64>,
+        abort: &AttemptAbort,
+    ) -> Result<Vec<u8>, BodyError> {
         let body = Reflect::get(&self.response, &"body".into()).map_err(BodyError::Js)?;
         if body.is_null() || body.is_undefined() {
             return self.read_whole(limit, abort).await;
@@ -175,7 +182,10 @@ impl ResponseHead {
         let get_reader: Function =
             Reflect::get(&body, &"getReader".into()).map_err(BodyError::Js)?.dyn_into().map_err(BodyError::Js)?;
         let reader: JsReader = get_reader.call0(&body).map_err(BodyError::Js)?.unchecked_into();
-        let mut bytes = Vec::new();
+        // Past the hint (a compressed body, a lying header) the Vec grows as usual; the cap bounds what a
+        // Content-Length alone can make us reserve.
+        const MAX_RESERVE: u64 = 16 << 20;
+        let mut bytes = Vec::with_capacity(expected.unwrap_or(0).min(limit).min(MAX_RESERVE) as usize);
         loop {
             let chunk = abort.race(reader.read().map_err(BodyError::Js)?).await.map_err(BodyError::Js)?;
             if Reflect::get(&chunk, &"done".into()).map_err(BodyError::Js)?.is_truthy() {

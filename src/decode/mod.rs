@@ -9,7 +9,7 @@ pub mod lenient;
 mod path;
 mod problem;
 
-pub use problem::{decode_problem, Problem};
+pub use problem::decode_problem;
 
 use crate::error::DecodeError;
 use crate::model::IncidentResponse;

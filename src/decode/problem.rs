@@ -3,35 +3,11 @@
 //! Both shapes are read in one pass into one struct (their member names do not clash), straight from the bytes:
 //! no intermediate `serde_json::Value`, and no second set of deserializers in the `.wasm`.
 
-use super::lenient::{int32, object};
+use super::lenient::object;
+use crate::error::HttpError;
 use crate::model::{LegacyErrorBody, ResponseMeta};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-
-/// The fields of an error body, whichever of the two documented shapes it had.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Problem {
-    /// The API's stable error code.
-    pub code: Option<String>,
-    /// Short summary.
-    pub title: Option<String>,
-    /// Explanation (`detail`, or the old envelope's `message`).
-    pub detail: Option<String>,
-    /// The server's request id.
-    pub request_id: Option<String>,
-    /// The parameter at fault.
-    pub target: Option<String>,
-    /// Problem `instance`.
-    pub instance: Option<String>,
-    /// Problem `timestamp`, as sent.
-    pub timestamp: Option<String>,
-    /// Problem `type`.
-    pub problem_type: Option<String>,
-    /// The status the body claims (the status line wins).
-    pub status: Option<i32>,
-    /// Field-keyed errors; the empty key holds object-level errors.
-    pub errors: Option<BTreeMap<String, Vec<String>>>,
-}
 
 /// `ApiProblemDetails` and `LegacyErrorEnvelope` in one.
 #[derive(Deserialize, Default)]
@@ -40,8 +16,6 @@ struct AnyErrorBody {
     #[serde(rename = "type")]
     problem_type: Option<String>,
     title: Option<String>,
-    #[serde(deserialize_with = "int32")]
-    status: Option<i32>,
     detail: Option<String>,
     instance: Option<String>,
     code: Option<String>,
@@ -55,16 +29,18 @@ struct AnyErrorBody {
     meta: Option<ResponseMeta>,
 }
 
-/// Reads an error body. `None` when it is neither documented shape (the caller then shows a snippet).
-pub fn decode_problem(bytes: &[u8]) -> Option<Problem> {
+/// Reads an error body into the fields of an [`HttpError`] with `status` (the status line's, which wins over the
+/// body's). `None` when it is neither documented shape: the caller then shows a snippet of it instead.
+pub fn decode_problem(status: u16, bytes: &[u8]) -> Option<HttpError> {
     let body: AnyErrorBody = super::decode(bytes).ok()?;
     if let Some(error) = body.error {
-        return Some(Problem {
+        return Some(HttpError {
+            status,
             code: error.code,
             detail: error.message,
             target: error.target,
             request_id: body.meta.and_then(|meta| meta.request_id),
-            ..Problem::default()
+            ..HttpError::default()
         });
     }
     // Any problem member makes it a problem document: a bare `requestId` is still worth quoting to support.
@@ -73,7 +49,8 @@ pub fn decode_problem(bytes: &[u8]) -> Option<Problem> {
             .iter()
             .any(|field| field.is_some())
             || body.errors.is_some();
-    has_any.then_some(Problem {
+    has_any.then_some(HttpError {
+        status,
         code: body.code,
         title: body.title,
         detail: body.detail,
@@ -82,8 +59,8 @@ pub fn decode_problem(bytes: &[u8]) -> Option<Problem> {
         instance: body.instance,
         timestamp: body.timestamp,
         problem_type: body.problem_type,
-        status: body.status,
         errors: body.errors,
+        ..HttpError::default()
     })
 }
 
@@ -94,9 +71,9 @@ mod tests {
     #[test]
     fn problem_details_with_object_level_errors() {
         let body = include_bytes!("../../tests/fixtures/problem_400_validation.json");
-        let problem = decode_problem(body).unwrap();
+        let problem = decode_problem(400, body).unwrap();
         assert_eq!(problem.code.as_deref(), Some("VALIDATION_ERROR"));
-        assert_eq!(problem.status, Some(400));
+        assert_eq!(problem.status, 400, "the status line's");
         let errors = problem.errors.unwrap();
         assert_eq!(errors[""], ["Object-level error"]);
         assert_eq!(errors["withDetails"], ["The value 'yes' is not valid."]);
@@ -105,7 +82,7 @@ mod tests {
     #[test]
     fn legacy_envelope_gives_the_same_fields() {
         let body = include_bytes!("../../tests/fixtures/error_envelope_legacy_404.json");
-        let problem = decode_problem(body).unwrap();
+        let problem = decode_problem(400, body).unwrap();
         assert_eq!(problem.code.as_deref(), Some("NOT_FOUND"));
         assert_eq!(problem.target.as_deref(), Some("incidentId"));
         assert_eq!(problem.request_id.as_deref(), Some("r1"));
@@ -115,16 +92,39 @@ mod tests {
     #[test]
     fn a_problem_with_only_a_request_id_keeps_it() {
         let body = br#"{"type":"https://example/errors/x","status":404,"requestId":"req-123","instance":"/x"}"#;
-        let problem = decode_problem(body).unwrap();
+        let problem = decode_problem(400, body).unwrap();
         assert_eq!(problem.request_id.as_deref(), Some("req-123"));
         assert_eq!(problem.problem_type.as_deref(), Some("https://example/errors/x"));
         assert_eq!(problem.instance.as_deref(), Some("/x"));
+        let message = crate::Error::Http(Box::new(problem)).to_string();
+        assert_eq!(message, "HTTP 400 [requestId req-123]", "no talk of a body that was a problem document");
+    }
+
+    #[test]
+    fn a_body_that_is_no_problem_is_shown_as_a_snippet() {
+        let error = HttpError {
+            status: 502,
+            content_type: Some("text/html".into()),
+            snippet: Some("<!DOCTYPE html>".into()),
+            retry_after_ms: Some(1000),
+            attempts: 2,
+            ..HttpError::default()
+        };
+        assert_eq!(
+            crate::Error::Http(Box::new(error)).to_string(),
+            "HTTP 502 with content type text/html, body: \"<!DOCTYPE html>\"; Retry-After asked for 1000 ms after 2 attempts"
+        );
+        let empty = HttpError { status: 404, snippet: Some(String::new()), ..HttpError::default() };
+        assert_eq!(
+            crate::Error::Http(Box::new(empty)).to_string(),
+            "HTTP 404 without a content type and an empty body"
+        );
     }
 
     #[test]
     fn other_bodies_are_not_problems() {
         for body in [&b"<html>"[..], b"{}", b"[]", b"{\"status\":\"x\"}", b"{\"title\":null,\"code\":null}", b""] {
-            assert_eq!(decode_problem(body), None, "{:?}", String::from_utf8_lossy(body));
+            assert_eq!(decode_problem(400, body), None, "{:?}", String::from_utf8_lossy(body));
         }
     }
 }

@@ -238,12 +238,11 @@ async fn attempt(
         }
     };
     let content_type = head.header("content-type");
-    if let Some(length) = head.header("content-length").and_then(|value| value.trim().parse::<u64>().ok()) {
-        if length > client.max_response_bytes {
-            return Err(Error::TooLarge { limit: client.max_response_bytes, attempts }.into());
-        }
+    let declared_length = head.header("content-length").and_then(|value| value.trim().parse::<u64>().ok());
+    if declared_length.is_some_and(|length| length > client.max_response_bytes) {
+        return Err(Error::TooLarge { limit: client.max_response_bytes, attempts }.into());
     }
-    let body = match head.read_body(client.max_response_bytes, &abort).await {
+    let body = match head.read_body(client.max_response_bytes, declared_length, &abort).await {
         Ok(body) => body,
         Err(BodyError::TooLarge) => return Err(Error::TooLarge { limit: client.max_response_bytes, attempts }.into()),
         Err(BodyError::Js(error)) => return Err(fail(&error)),
@@ -352,10 +351,9 @@ fn success(
             }
             Ok(value)
         }
-        Err(decode_error) => match decode_problem(body) {
+        Err(decode_error) => match decode_problem(head.status, body) {
             // A 2xx carrying an error document: report the API's error, not a missing `data`.
-            Some(problem) => {
-                let mut error = HttpError::from_problem(head.status, problem);
+            Some(mut error) => {
                 error.content_type = content_type;
                 error.attempts = attempts;
                 Err(Failure::Final(to_js_error(&Error::Http(Box::new(error)))))
@@ -371,9 +369,10 @@ fn with_attempts(error: JsValue, attempts: u32) -> JsValue {
 }
 
 fn http_error(head: &ResponseHead, content_type: Option<String>, body: &[u8], attempts: u32) -> HttpError {
-    let problem = content_type.as_deref().filter(|ct| is_json_content_type(ct)).and_then(|_| decode_problem(body));
+    let problem =
+        content_type.as_deref().filter(|ct| is_json_content_type(ct)).and_then(|_| decode_problem(head.status, body));
     let mut error = match problem {
-        Some(problem) => HttpError::from_problem(head.status, problem),
+        Some(problem) => problem,
         None => HttpError { status: head.status, snippet: Some(snippet(body)), ..HttpError::default() },
     };
     if error.request_id.is_none() {
