@@ -47,10 +47,11 @@ fn strip_bom(bytes: &[u8]) -> &[u8] {
 }
 
 fn describe(bytes: &[u8], error: &serde_json::Error) -> DecodeError {
-    let (expected, found) = expected_and_found(error);
+    let message = strip_position(&error.to_string());
+    let missing = missing_field(&message);
+    let (expected, found) = expected_and_found(error, message.clone(), missing.is_some());
     let offset = path::offset_of(bytes, error.line(), error.column());
     let located = path::locate(bytes, offset);
-    let missing = missing_field(error);
     let path = match missing {
         Some(field) if located.container.is_empty() => field.to_owned(),
         Some(field) => format!("{}.{field}", located.container),
@@ -75,15 +76,14 @@ fn describe(bytes: &[u8], error: &serde_json::Error) -> DecodeError {
 }
 
 /// Splits serde's `invalid type: X, expected Y` family into plain words a user can act on.
-fn expected_and_found(error: &serde_json::Error) -> (String, String) {
+fn expected_and_found(error: &serde_json::Error, message: String, missing: bool) -> (String, String) {
     use serde_json::error::Category;
-    let message = strip_position(&error.to_string());
     if let Some(rest) = message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid value: ")) {
         if let Some((found, expected)) = rest.split_once(", expected ") {
             return (friendly_expected(expected), friendly_found(found));
         }
     }
-    if missing_field(error).is_some() {
+    if missing {
         return ("a value".to_owned(), "nothing (the field is missing)".to_owned());
     }
     match error.classify() {
@@ -93,9 +93,9 @@ fn expected_and_found(error: &serde_json::Error) -> (String, String) {
     }
 }
 
-fn missing_field(error: &serde_json::Error) -> Option<&'static str> {
-    let message = error.to_string();
-    message.starts_with("missing field `data`").then_some("data")
+/// The field named by serde's `missing field `x`` message.
+fn missing_field(message: &str) -> Option<&str> {
+    message.strip_prefix("missing field `")?.split_once('`').map(|(field, _)| field)
 }
 
 fn strip_position(message: &str) -> String {

@@ -9,7 +9,7 @@ use crate::model::{LegacyErrorBody, ResponseMeta};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// `ApiProblemDetails` and `LegacyErrorEnvelope` in one.
+/// `ApiProblemDetails` and the older `{ error, meta }` envelope in one (their member names do not clash).
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 struct AnyErrorBody {

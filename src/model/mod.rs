@@ -22,7 +22,7 @@ pub use investigation::{
     GeneralTableDto, IncidentCommentDto, IncidentInvestigationDetailsDto, InvestigationAlertDto, InvestigationEntityDto,
 };
 pub use json::{JsonObject, JsonValue};
-pub use problem::{ApiProblemDetails, LegacyErrorBody, LegacyErrorEnvelope};
+pub use problem::{ApiProblemDetails, LegacyErrorBody};
 
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;

@@ -1,6 +1,6 @@
 //! Error bodies: RFC 7807 problem details, and the older `{ error, meta }` envelope.
 
-use super::{JsonValue, ResponseMeta};
+use super::JsonValue;
 use crate::decode::lenient::int32;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -36,18 +36,8 @@ pub struct ApiProblemDetails {
     pub errors: Option<BTreeMap<String, Vec<String>>>,
 }
 
-/// The older documented error envelope: `{"error":{"code","message","target","details"},"meta":{"requestId"}}`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct LegacyErrorEnvelope {
-    /// The error.
-    pub error: Option<LegacyErrorBody>,
-    /// Request id.
-    #[serde(deserialize_with = "crate::decode::lenient::object")]
-    pub meta: Option<ResponseMeta>,
-}
-
-/// `error` of the older envelope.
+/// `error` of the older documented envelope, `{"error":{"code","message","target","details"},"meta":{"requestId"}}`
+/// (read together with problem details by `decode::decode_problem`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct LegacyErrorBody {
