@@ -8,10 +8,11 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "../support/chromium.mjs";
 import { startDemoServer } from "../../scripts/serve-demo.mjs";
+import { SAMPLE, startMockApi } from "../support/mock-api.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const PKG_ENTRY = path.join(ROOT, "pkg", "index.js");
@@ -19,18 +20,8 @@ const FIXTURE = path.join(ROOT, "tests", "fixtures", "incident_full.json");
 const OUTPUT = path.join(ROOT, "test-output");
 const MISSING_INCIDENT_ID = "INC-DOES-NOT-EXIST-404";
 
-// What the page's Sample button must fill in; the mock's SAMPLE export, when present, must agree.
-const PAGE_SAMPLE = {
-  workspaceId: "3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b",
-  source: "Sentinel",
-  incidentId: "INC-1042",
-  clientId: "demo-client",
-  clientSecret: "demo-secret",
-  token: "demo-token",
-};
 
 let mock;
-let mockSample;
 let demo;
 let apiBaseUrl;
 let userDataDir;
@@ -75,9 +66,7 @@ before(async () => {
   const raw = JSON.parse(await readFile(FIXTURE, "utf8"));
   fixture = raw.data ?? raw;
 
-  const mockModule = await import(pathToFileURL(path.join(ROOT, "tests", "support", "mock-api.mjs")).href);
-  mockSample = mockModule.SAMPLE ?? null;
-  mock = await mockModule.startMockApi({ port: 0 });
+  mock = await startMockApi({ port: 0 });
   apiBaseUrl = apiBase(mock.url);
   demo = await startDemoServer({ port: 0, apiBaseUrl });
 
@@ -120,10 +109,8 @@ test("Sample fills in the local API (from /config.json), the sample incident and
     clientId: await page.getByTestId("input-client-id").inputValue(),
     clientSecret: await page.getByTestId("input-client-secret").inputValue(),
   };
-  for (const [key, value] of Object.entries(filled)) {
-    assert.equal(value, PAGE_SAMPLE[key], `Sample must fill ${key}`);
-    if (mockSample && typeof mockSample[key] === "string") assert.equal(value, mockSample[key], `the page's sample ${key} differs from the mock's SAMPLE`);
-  }
+  // The page hard-codes its sample; it must be the one the local API serves and accepts.
+  for (const [key, value] of Object.entries(filled)) assert.equal(value, SAMPLE[key], `Sample must fill ${key}`);
   assert.equal(await page.getByTestId("input-with-details").isChecked(), true);
 });
 
@@ -207,7 +194,7 @@ test("looking up the sample renders the fixture incident", async () => {
 
 test("a bearer token works too", async () => {
   await page.getByTestId("auth-token").check();
-  await page.getByTestId("input-token").fill(PAGE_SAMPLE.token);
+  await page.getByTestId("input-token").fill(SAMPLE.token);
   await lookUp("done");
   assert.equal(await text('[data-testid="incident-title"]'), fixture.incident?.title ?? fixture.incident?.name);
   await page.getByTestId("auth-basic").check();
@@ -227,7 +214,7 @@ test("a missing incident renders the API's 404 problem details", async () => {
 });
 
 test("an invalid Advanced value shows an inline message and sends nothing; empty means the package default", async () => {
-  await page.getByTestId("input-incident-id").fill(PAGE_SAMPLE.incidentId);
+  await page.getByTestId("input-incident-id").fill(SAMPLE.incidentId);
   const advanced = page.locator("details.advanced");
   if ((await advanced.getAttribute("open")) === null) await advanced.locator("summary").click();
   const timeout = page.getByTestId("input-timeout");
@@ -260,7 +247,7 @@ test("an invalid Advanced value shows an inline message and sends nothing; empty
 });
 
 test("credentials never reach the URL, storage or any request URL; nothing is fetched off this machine", async () => {
-  const secrets = [PAGE_SAMPLE.clientSecret, PAGE_SAMPLE.token, Buffer.from(`${PAGE_SAMPLE.clientId}:${PAGE_SAMPLE.clientSecret}`).toString("base64")];
+  const secrets = [SAMPLE.clientSecret, SAMPLE.token, Buffer.from(`${SAMPLE.clientId}:${SAMPLE.clientSecret}`).toString("base64")];
   for (const secret of secrets) {
     assert.ok(!page.url().includes(secret), "page URL");
     for (const url of requests) assert.ok(!url.includes(secret), `request URL ${url}`);
