@@ -2,7 +2,8 @@
 //! over arbitrary JSON documents and over structured mutations of the valid fixture bodies.
 //!
 //! For every input: no panic (a panic in wasm aborts the whole instance), every failure is a [`DecodeError`] whose
-//! path points at the fault, and the heap used while decoding is bounded by a constant times the input's size
+//! path points at the fault, the fast path (JSON text for JavaScript) accepts nothing the serde decoder refuses and
+//! gives the same values as it where it accepts, and the heap used while decoding is bounded by a constant times the input's size
 //! (measured with a counting allocator, per thread).
 //!
 //! The default case count (256 per property) takes a few seconds in CI. For a long run on demand:
@@ -14,6 +15,7 @@
 //! A failure prints the shrunk input; turn it into a fixed test below (or a fixture) when fixing it.
 #![cfg(not(target_arch = "wasm32"))]
 
+use contraforce_incident::decode::{decode_incident_response_json, fast_path_only};
 use contraforce_incident::{decode_incident_response, DecodeError};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -109,12 +111,35 @@ fn checked_decode(bytes: &[u8]) -> Result<Value, DecodeError> {
             let text = serde_json::to_string(&value).unwrap();
             let again = decode_incident_response(text.as_bytes()).expect("a serialized response decodes again");
             assert_eq!(serde_json::to_value(&again).unwrap(), value, "decode ∘ serialize is not a fixed point");
+            if let Some(fast) = fast_path_only(bytes) {
+                assert_same_values(&fast, &value, "the fast path");
+            }
+            let json = decode_incident_response_json(bytes).expect("the JSON text decoder accepts it too");
+            assert_same_values(&json, &value, "decode_incident_response_json");
             Ok(value)
         }
         Err(error) => {
             check_error(&error, bytes);
+            assert_eq!(fast_path_only(bytes), None, "the fast path accepted what the decoder refuses: {error}");
+            assert_eq!(decode_incident_response_json(bytes).unwrap_err(), error, "the JSON text decoder's error");
             Err(error)
         }
+    }
+}
+
+/// `text` (JSON) holds the same values as `expected`, numbers compared as the doubles `JSON.parse` makes of them.
+fn assert_same_values(text: &str, expected: &Value, what: &str) {
+    assert!(text.is_ascii(), "{what} wrote non-ASCII text");
+    let actual: Value = serde_json::from_str(text).unwrap_or_else(|error| panic!("{what} wrote invalid JSON: {error}"));
+    assert_eq!(as_doubles(&actual), as_doubles(expected), "{what} differs from the decoder");
+}
+
+fn as_doubles(value: &Value) -> Value {
+    match value {
+        Value::Number(number) => Value::String(format!("{:?}", number.as_f64().unwrap())),
+        Value::Array(items) => Value::Array(items.iter().map(as_doubles).collect()),
+        Value::Object(entries) => Value::Object(entries.iter().map(|(k, v)| (k.clone(), as_doubles(v))).collect()),
+        other => other.clone(),
     }
 }
 

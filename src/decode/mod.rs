@@ -4,16 +4,20 @@
 //! body scanned up to the error's position to find the JSON path of the bad value (`path`): failures are rare,
 //! so they pay for the path, not every successful call.
 
+mod ascii;
 mod budget;
+mod fast;
 pub mod lenient;
 mod path;
 mod problem;
+mod schema;
 
 pub use problem::decode_problem;
 
 use crate::error::DecodeError;
 use crate::model::IncidentResponse;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 /// Decodes a success body of **Get incident by id** (`{ data, meta }`).
 ///
@@ -36,6 +40,50 @@ pub fn decode_incident_response(bytes: &[u8]) -> Result<IncidentResponse, Decode
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
     let bytes = strip_bom(bytes);
     budget::check(bytes)?;
+    decode_checked(bytes)
+}
+
+/// Decodes a success body of **Get incident by id** straight to the JSON text of what
+/// [`decode_incident_response`] gives, serialized (`null` for absent values, `[]` for absent arrays, numbers for
+/// `[integer, string]` fields, unknown fields dropped), all ASCII: non-ASCII characters as `\uXXXX` escapes.
+///
+/// Same rules and same errors as [`decode_incident_response`]; made for a JavaScript host, where one `JSON.parse`
+/// of this text builds the result faster than converting typed values one property at a time.
+///
+/// ```
+/// let body = r#"{"data":{"incident":{"number":"42","title":"Zugriff verweigert für büro"}}}"#;
+/// let text = contraforce_incident::decode::decode_incident_response_json(body.as_bytes()).unwrap();
+/// assert!(text.is_ascii());
+/// assert!(text.contains(r#""number":42"#) && text.contains(r#""title":"Zugriff verweigert f\u00fcr b\u00fcro""#));
+/// assert!(text.contains(r#""meta":null"#) && text.contains(r#""entities":[]"#));
+/// ```
+pub fn decode_incident_response_json(bytes: &[u8]) -> Result<String, DecodeError> {
+    let bytes = strip_bom(bytes);
+    // Room for the output of a body that is mostly ASCII, so that it is rarely copied to grow.
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 8 + 256);
+    if fast::transcode_response(bytes, &mut out).is_ok() {
+        debug_assert!(out.is_ascii());
+        // SAFETY: the fast path writes ASCII only (escapes for everything else); tests/fuzz.rs checks every output.
+        return Ok(unsafe { String::from_utf8_unchecked(out) });
+    }
+    // Refused by the fast path: the serde decoder gives the error, or the value of an odd but valid body.
+    budget::check(bytes)?;
+    let response: IncidentResponse = decode_checked(bytes)?;
+    out.clear();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, ascii::AsciiFormatter);
+    response.serialize(&mut serializer).expect("the model serializes to JSON");
+    Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
+}
+
+/// The fast path alone: `None` where it leaves the body to the serde decoder. For tests and the benchmark.
+#[doc(hidden)]
+pub fn fast_path_only(bytes: &[u8]) -> Option<String> {
+    let mut out = Vec::new();
+    fast::transcode_response(strip_bom(bytes), &mut out).ok()?;
+    Some(String::from_utf8(out).expect("the output is ASCII"))
+}
+
+fn decode_checked<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     lenient::required_object(&mut deserializer)
         .and_then(|value| deserializer.end().map(|()| value))

@@ -2,7 +2,7 @@
 //! abort, each ending in typed data or one `ContraForceError`.
 
 use super::options::{call_options, client_options, Auth, CallOptions, ClientOptions};
-use super::{to_js_error, to_plain_js};
+use super::to_js_error;
 use crate::decode::decode_problem;
 use crate::error::{DecodeError, Error, HttpError};
 use crate::request::{incident_url, is_json_content_type, same_origin, Credentials, ACCEPT, AUTHORIZATION};
@@ -343,9 +343,9 @@ fn success(
         Some(content_type) => return Err(not_a_body(format!("content type {content_type}: {}", snippet(body)))),
         None => return Err(not_a_body("no content type".to_owned())),
     }
-    match crate::decode_incident_response(body) {
-        Ok(response) => {
-            let value = to_plain_js(&response).map_err(Failure::Final)?;
+    match crate::decode::decode_incident_response_json(body) {
+        Ok(text) => {
+            let value = super::parse_normalized(&text).map_err(Failure::Final)?;
             if raw_body {
                 let _ = Reflect::set(&value, &"rawBody".into(), &String::from_utf8_lossy(body).as_ref().into());
             }

@@ -3,6 +3,7 @@
 mod client;
 mod error;
 mod indicators;
+mod json_text;
 mod options;
 
 pub use client::ContraForceClient;
@@ -48,8 +49,14 @@ pub fn decode_incident_response(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let bytes = input_bytes(&input, "input").map_err(|error| to_js_error(&error))?;
-    let response = crate::decode_incident_response(&bytes).map_err(|error| to_js_error(&error.into()))?;
-    to_plain_js(&response)
+    let text = crate::decode::decode_incident_response_json(&bytes).map_err(|error| to_js_error(&error.into()))?;
+    drop(bytes);
+    parse_normalized(&text)
+}
+
+/// The decoder's JSON text as JavaScript values: one `JSON.parse`, instead of a boundary call per property.
+pub(crate) fn parse_normalized(text: &str) -> Result<JsValue, JsValue> {
+    json_text::parse_ascii(text)
 }
 
 /// Whether `e` is an error thrown by this package. Checks the `name`, so it works across realms and bundles.

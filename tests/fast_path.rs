@@ -1,0 +1,165 @@
+//! The fast path behind `decode_incident_response_json` (what the wasm build hands to `JSON.parse`): it takes the
+//! bodies real servers send, gives exactly the serde decoder's values, and leaves everything unusual to it.
+//! (`tests/fuzz.rs` checks the same agreement on every generated input.)
+
+use contraforce_incident::decode::{decode_incident_response_json, fast_path_only};
+use contraforce_incident::decode_incident_response;
+use serde_json::Value;
+
+/// The serde decoder's value, serialized as the JSON text decoder must give it.
+fn reference(bytes: &[u8]) -> Value {
+    serde_json::to_value(decode_incident_response(bytes).expect("the decoder accepts it")).unwrap()
+}
+
+/// Numbers as the doubles `JSON.parse` gives (serde_json keeps `1` and `1.0` apart).
+fn doubles(value: Value) -> Value {
+    match value {
+        Value::Number(number) => Value::String(format!("{:?}", number.as_f64().unwrap())),
+        Value::Array(items) => Value::Array(items.into_iter().map(doubles).collect()),
+        Value::Object(entries) => Value::Object(entries.into_iter().map(|(k, v)| (k, doubles(v))).collect()),
+        other => other,
+    }
+}
+
+/// Taken by the fast path, with the decoder's values.
+fn fast(body: &str) -> String {
+    let text = fast_path_only(body.as_bytes()).unwrap_or_else(|| panic!("the fast path refused {body}"));
+    assert!(text.is_ascii());
+    let parsed: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doubles(parsed), doubles(reference(body.as_bytes())), "{body}");
+    assert_eq!(decode_incident_response_json(body.as_bytes()).unwrap(), text);
+    text
+}
+
+/// Left to the serde decoder; the JSON text decoder still gives its value or its error.
+fn left_to_serde(body: &str) {
+    assert_eq!(fast_path_only(body.as_bytes()), None, "the fast path took {body}");
+    match decode_incident_response(body.as_bytes()) {
+        Ok(response) => {
+            let text = decode_incident_response_json(body.as_bytes()).unwrap();
+            assert!(text.is_ascii());
+            let parsed: Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(doubles(parsed), doubles(serde_json::to_value(response).unwrap()), "{body}");
+        }
+        Err(error) => assert_eq!(decode_incident_response_json(body.as_bytes()).unwrap_err(), error),
+    }
+}
+
+fn incident(fields: &str) -> String {
+    format!(r#"{{"data":{{"incident":{{{fields}}}}}}}"#)
+}
+
+#[test]
+fn every_valid_fixture_takes_the_fast_path() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut taken = 0;
+    for folder in [dir.to_owned(), format!("{dir}/decode")] {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let valid = decode_incident_response(&bytes).is_ok();
+            // The only valid bodies it may leave to serde: none among the fixtures.
+            assert_eq!(fast_path_only(&bytes).is_some(), valid, "{name}");
+            if valid {
+                fast(std::str::from_utf8(&bytes).unwrap());
+                taken += 1;
+            } else {
+                left_to_serde(&String::from_utf8_lossy(&bytes));
+            }
+        }
+    }
+    assert!(taken >= 12, "only {taken} valid fixtures");
+}
+
+#[test]
+fn output_is_the_model_in_its_order_with_absent_fields_filled_and_unknown_ones_dropped() {
+    let text =
+        fast(r#"{"meta":{"timestamp":"t"},"extra":[1,{"a":"\u00e9"}],"data":{"incident":{"title":"T","id":"1"}}}"#);
+    assert!(text.starts_with(r#"{"data":{"source":null,"incident":{"id":"1","name":null,"title":"T","#), "{text}");
+    assert!(text.contains(r#""tactics":[],"ruleIds":[],"#), "{text}");
+    assert!(text.ends_with(r#""meta":{"requestId":null,"timestamp":"t"}}"#), "{text}");
+    assert!(!text.contains("extra"), "{text}");
+}
+
+#[test]
+fn strings_come_out_ascii_with_escapes_kept() {
+    let text = fast(&incident(r#""title":"Zugriff für Benutzer 東京 😀 \"q\" \\ \/ \n \u00e9 \ud83d\ude00""#));
+    assert!(
+        text.contains(
+            r#""title":"Zugriff f\u00fcr Benutzer \u6771\u4eac \ud83d\ude00 \"q\" \\ \/ \n \u00e9 \ud83d\ude00""#
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn lenient_rules_are_the_decoders() {
+    fast(&incident(r#""number":"42","alertsCount":-2147483648,"isAssigned":null,"tactics":null,"entities":null"#));
+    fast(&incident(r#""number":"-0","severity":"NotYetListed","user":null"#));
+    fast(
+        r#"{"data":{"evidence":{"columns":["a"],"rows":[[1,-0.0,1e300,12345678901234567890,"x",null,true,{"k":[]}]]}}}"#,
+    );
+    fast(r#"{"data":{"gamebookCatalog":{"lastGamebook":{"playbooks":[{"parameters":{"b":1,"a":{"c":[false]}}}]}}}}"#);
+}
+
+#[test]
+fn anything_unusual_is_left_to_the_decoder() {
+    for body in [
+        incident(r#""number":1.0"#),
+        incident(r#""number":"01""#),
+        incident(r#""number":2147483648"#),
+        incident(r#""number":-0"#),
+        incident(r#""number":"4\u0032""#),
+        incident(r#""title":1"#),
+        incident(r#""title":"a","title":"b""#),
+        incident(r#""\u0074itle":"escaped name""#),
+        incident(r#""title":"\ud800 lone""#),
+        incident(r#""title":"\udc00 lone""#),
+        incident("\"title\":\"raw\u{1}control\""),
+        incident(r#""tactics":[null]"#),
+        incident(r#""entities":[null]"#),
+        incident(r#""entities":{}"#),
+        incident(r#""user":[]"#),
+        r#"{"data":{"evidence":{"rows":[null]}}}"#.to_owned(),
+        r#"{"data":{"evidence":{"rows":[[1e400]]}}}"#.to_owned(),
+        r#"{"data":{"evidence":{"rows":[[-0]]}}}"#.to_owned(),
+        format!(r#"{{"data":{{"evidence":{{"rows":[{}1{}]}}}}}}"#, "[".repeat(120), "]".repeat(120)),
+        r#"{"data":null}"#.to_owned(),
+        r#"{"meta":{}}"#.to_owned(),
+        r#"[]"#.to_owned(),
+        r#"{"data":{}} x"#.to_owned(),
+        r#"{"data":{},}"#.to_owned(),
+        r#"{"data":{"incident":{"title":"cut"#.to_owned(),
+    ] {
+        left_to_serde(&body);
+    }
+    // Invalid UTF-8, in a known field and in an unknown one.
+    for bytes in [&b"{\"data\":{\"incident\":{\"title\":\"\xff\"}}}"[..], b"{\"data\":{},\"x\":\"\xc3\"}"] {
+        assert_eq!(fast_path_only(bytes), None);
+        assert_eq!(decode_incident_response_json(bytes).is_ok(), decode_incident_response(bytes).is_ok());
+    }
+}
+
+#[test]
+fn a_byte_order_mark_and_whitespace_are_accepted() {
+    let body = "\u{feff} \n{ \"data\" : { \"incident\" : { \"number\" : \"7\" } } }\r\n\t";
+    assert_eq!(fast_path_only(body.as_bytes()), fast_path_only(br#"{"data":{"incident":{"number":7}}}"#));
+    fast(body);
+}
+
+#[test]
+fn amplifying_bodies_are_left_to_the_decoders_memory_budget() {
+    let entities = |count: usize| format!(r#"{{"data":{{"incident":{{"entities":[{}{{}}]}}}}}}"#, "{},".repeat(count));
+    // Within the budget: decoded by serde (each `{}` is a whole entity of nulls), same value.
+    left_to_serde(&entities(20_000));
+    // Over it: refused before anything is built, by both.
+    let body = entities(1_000_000);
+    assert_eq!(fast_path_only(body.as_bytes()), None);
+    let error = decode_incident_response_json(body.as_bytes()).unwrap_err();
+    assert_eq!(error, decode_incident_response(body.as_bytes()).unwrap_err());
+    assert!(error.expected.starts_with("a body that decodes within"), "{error}");
+}
