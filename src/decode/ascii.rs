@@ -19,3 +19,25 @@ impl serde_json::ser::Formatter for AsciiFormatter {
         writer.write_all(&fragment.as_bytes()[start..])
     }
 }
+
+/// A writer that counts what it is given and keeps it if it has somewhere to (one type for both passes, so that
+/// the model's serializer is compiled once).
+#[derive(Default)]
+pub(crate) struct CountingWriter {
+    pub out: Option<Vec<u8>>,
+    pub bytes: usize,
+}
+
+impl Write for CountingWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.bytes += buf.len();
+        if let Some(out) = &mut self.out {
+            out.extend_from_slice(buf);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}

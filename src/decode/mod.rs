@@ -68,10 +68,19 @@ pub fn decode_incident_response_json(bytes: &[u8]) -> Result<String, DecodeError
     }
     // Refused by the fast path: the serde decoder gives the error, or the value of an odd but valid body.
     budget::check(bytes)?;
+    drop(out);
     let response: IncidentResponse = decode_checked(bytes)?;
-    out.clear();
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, ascii::AsciiFormatter);
-    response.serialize(&mut serializer).expect("the model serializes to JSON");
+    // Sized exactly (a first pass counts): a body of empty objects becomes many times its size, and a doubling
+    // `Vec` would take up to twice that again, in a wasm memory that never shrinks.
+    let write = |writer: &mut ascii::CountingWriter| {
+        let mut serializer = serde_json::Serializer::with_formatter(writer, ascii::AsciiFormatter);
+        response.serialize(&mut serializer).expect("the model serializes to JSON");
+    };
+    let mut counter = ascii::CountingWriter::default();
+    write(&mut counter);
+    let mut writer = ascii::CountingWriter { out: Some(Vec::with_capacity(counter.bytes)), bytes: 0 };
+    write(&mut writer);
+    let out = writer.out.unwrap_or_default();
     Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
 }
 
