@@ -163,3 +163,56 @@ fn amplifying_bodies_are_left_to_the_decoders_memory_budget() {
     assert_eq!(error, decode_incident_response(body.as_bytes()).unwrap_err());
     assert!(error.expected.starts_with("a body that decodes within"), "{error}");
 }
+
+/// Records the pieces and restarts a host would see.
+#[derive(Default)]
+struct Pieces {
+    pieces: Vec<String>,
+    restarts: usize,
+}
+
+impl contraforce_incident::decode::JsonSink for Pieces {
+    fn write(&mut self, piece: &str) {
+        self.pieces.push(piece.to_owned());
+    }
+
+    fn restart(&mut self) {
+        self.pieces.clear();
+        self.restarts += 1;
+    }
+}
+
+fn large_entities(count: usize) -> String {
+    (0..count)
+        .map(|n| format!(r#"{{"id":"{n}","hostName":"host-{n}.contoso.com","displayName":"Gerät {n}"}}"#))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+#[test]
+fn a_large_body_comes_in_pieces_that_join_to_the_whole_text() {
+    use contraforce_incident::decode::decode_incident_response_json_to;
+    let body = format!(r#"{{"data":{{"incident":{{"entities":[{}]}}}},"meta":null}}"#, large_entities(8_000));
+    let mut sink = Pieces::default();
+    decode_incident_response_json_to(body.as_bytes(), &mut sink).unwrap();
+    assert!(sink.pieces.len() >= 2, "{} pieces", sink.pieces.len());
+    assert!(sink.pieces.iter().all(|piece| piece.len() < 300 * 1024));
+    assert_eq!(sink.restarts, 0);
+    assert_eq!(sink.pieces.concat(), fast(&body));
+}
+
+#[test]
+fn a_large_object_sent_out_of_order_is_restarted_and_left_to_the_decoder() {
+    use contraforce_incident::decode::decode_incident_response_json_to;
+    // `meta` before `data`: the envelope's fields must be swapped, but `data` was already handed on in pieces.
+    let body =
+        format!(r#"{{"meta":{{"requestId":"r"}},"data":{{"incident":{{"entities":[{}]}}}}}}"#, large_entities(8_000));
+    assert_eq!(fast_path_only(body.as_bytes()), None);
+    let mut sink = Pieces::default();
+    decode_incident_response_json_to(body.as_bytes(), &mut sink).unwrap();
+    assert_eq!(sink.restarts, 1);
+    let parsed: Value = serde_json::from_str(&sink.pieces.concat()).unwrap();
+    assert_eq!(doubles(parsed), doubles(reference(body.as_bytes())));
+    // The same out of order but small: reordered by the fast path itself.
+    fast(&format!(r#"{{"meta":{{"requestId":"r"}},"data":{{"incident":{{"entities":[{}]}}}}}}"#, large_entities(3)));
+}

@@ -21,16 +21,19 @@ type Step<T = ()> = Result<T, Bail>;
 /// Nesting deeper than this is left to serde (whose own limit is 128).
 const MAX_DEPTH: u32 = 100;
 
-/// Output beyond this many times the input (plus [`OUTPUT_SLACK`]) is left to serde, whose memory budget
-/// (`budget.rs`) refuses amplifying bodies: `{},` is 3 bytes of body but hundreds of bytes of output. Real bodies
-/// come out at about 1.1 times their size; text that is all non-ASCII at 3 times at most.
-const OUTPUT_PER_INPUT_BYTE: usize = 4;
+/// Output beyond this many times the input read so far (plus [`OUTPUT_SLACK`]) is left to serde, whose memory
+/// budget (`budget.rs`) refuses amplifying bodies: `{},` is 3 bytes of body but hundreds of bytes of output.
+/// Real bodies come out at about 1.1 times their size, sparse objects (a few fields of twenty) at several times.
+const OUTPUT_PER_INPUT_BYTE: usize = 16;
 const OUTPUT_SLACK: usize = 64 * 1024;
 
-/// Appends the normalized JSON of `bytes` (BOM already stripped) to `out`; on `Err`, `out` holds garbage.
-pub(crate) fn transcode_response(bytes: &[u8], out: &mut Vec<u8>) -> Step {
-    let limit = bytes.len().saturating_mul(OUTPUT_PER_INPUT_BYTE).saturating_add(OUTPUT_SLACK);
-    let mut transcoder = Transcoder { input: bytes, at: 0, out, depth: 0, limit };
+/// Output is handed on in pieces of about this size, so that a large body's output never sits whole in memory.
+pub(crate) const PIECE_BYTES: usize = 1024 * 1024;
+
+/// Writes the normalized JSON of `bytes` (BOM already stripped) through `out`, handing `flush` each piece of
+/// about [`PIECE_BYTES`] (the rest stays in `out`). On `Err`, what was written is void.
+pub(crate) fn transcode_response(bytes: &[u8], out: &mut Vec<u8>, flush: &mut dyn FnMut(&[u8])) -> Step {
+    let mut transcoder = Transcoder { input: bytes, at: 0, out, depth: 0, flush, flushed: 0 };
     transcoder.whitespace();
     transcoder.expect(b'{')?;
     transcoder.object(&RESPONSE)?;
@@ -47,7 +50,9 @@ struct Transcoder<'a> {
     at: usize,
     out: &'a mut Vec<u8>,
     depth: u32,
-    limit: usize,
+    flush: &'a mut dyn FnMut(&[u8]),
+    /// Bytes already handed to `flush`.
+    flushed: usize,
 }
 
 /// Bytes a string's fast scan stops at: `"`, `\`, control characters and every non-ASCII byte.
@@ -61,7 +66,7 @@ static STOP: [bool; 256] = {
     table
 };
 
-/// Where one present field's output lies, to reorder fields into the model's order.
+/// Where one present field's output lies (offsets in the whole output), to reorder fields into the model's order.
 #[derive(Clone, Copy, Default)]
 struct Span {
     field: u8,
@@ -70,6 +75,12 @@ struct Span {
 }
 
 impl<'a> Transcoder<'a> {
+    /// The offset in the whole output, flushed pieces included.
+    #[inline]
+    fn position(&self) -> usize {
+        self.flushed + self.out.len()
+    }
+
     #[inline]
     fn peek(&self) -> Option<u8> {
         self.input.get(self.at).copied()
@@ -122,7 +133,10 @@ impl<'a> Transcoder<'a> {
         let mut seen = 0u64;
         // The next field in the model's order, while the fields come in that order.
         let mut next = Some(0);
-        let content_start = self.out.len() + 1;
+        if self.position() > u32::MAX as usize / 2 {
+            return Err(Bail); // spans hold 32-bit offsets
+        }
+        let content_start = self.position() + 1;
         self.out.push(b'{');
         self.whitespace();
         if self.peek() == Some(b'}') {
@@ -154,9 +168,9 @@ impl<'a> Transcoder<'a> {
                                 self.out.push(b',');
                             }
                         }
-                        let start = self.out.len();
+                        let start = self.position();
                         self.field(&fields[index])?;
-                        spans[count] = Span { field: index as u8, start: start as u32, end: self.out.len() as u32 };
+                        spans[count] = Span { field: index as u8, start: start as u32, end: self.position() as u32 };
                         count += 1;
                     }
                     None => self.skip_value()?,
@@ -181,9 +195,9 @@ impl<'a> Transcoder<'a> {
         }
         match next {
             Some(expected) => self.fill(&fields[expected..], expected > 0),
-            None => self.reorder(fields, &spans[..count], content_start),
+            None => self.reorder(fields, &spans[..count], content_start)?,
         }
-        if self.out.len() > self.limit {
+        if self.position() > self.at.saturating_mul(OUTPUT_PER_INPUT_BYTE).saturating_add(OUTPUT_SLACK) {
             return Err(Bail);
         }
         self.out.push(b'}');
@@ -204,8 +218,12 @@ impl<'a> Transcoder<'a> {
     }
 
     /// Rewrites an object's fields (`spans`, relative to the whole output) in the model's order, absent ones empty.
-    fn reorder(&mut self, fields: &[Field], spans: &[Span], content_start: usize) {
-        let written = self.out.split_off(content_start);
+    /// An object whose start was already flushed is left to serde (rare: a large object sent out of order).
+    fn reorder(&mut self, fields: &[Field], spans: &[Span], content_start: usize) -> Step {
+        if content_start < self.flushed {
+            return Err(Bail);
+        }
+        let written = self.out.split_off(content_start - self.flushed);
         for (index, field) in fields.iter().enumerate() {
             if index > 0 {
                 self.out.push(b',');
@@ -220,6 +238,7 @@ impl<'a> Transcoder<'a> {
                 }
             }
         }
+        Ok(())
     }
 
     fn key(&mut self, name: &str) {
@@ -355,6 +374,11 @@ impl<'a> Transcoder<'a> {
                     Some(b',') => {
                         self.at += 1;
                         self.out.push(b',');
+                        if self.out.len() >= PIECE_BYTES {
+                            (self.flush)(self.out);
+                            self.flushed += self.out.len();
+                            self.out.clear();
+                        }
                     }
                     Some(b']') => {
                         self.at += 1;

@@ -58,13 +58,46 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
 /// assert!(text.contains(r#""meta":null"#) && text.contains(r#""entities":[]"#));
 /// ```
 pub fn decode_incident_response_json(bytes: &[u8]) -> Result<String, DecodeError> {
+    let mut text = String::new();
+    decode_incident_response_json_to(bytes, &mut text)?;
+    Ok(text)
+}
+
+/// Receives the JSON text of [`decode_incident_response_json_to`] in pieces.
+pub trait JsonSink {
+    /// The next piece of the text (ASCII; pieces split anywhere, so only the whole is JSON).
+    fn write(&mut self, piece: &str);
+    /// What was written so far is void: the text starts again.
+    fn restart(&mut self);
+}
+
+impl JsonSink for String {
+    fn write(&mut self, piece: &str) {
+        self.push_str(piece);
+    }
+
+    fn restart(&mut self) {
+        self.clear();
+    }
+}
+
+/// [`decode_incident_response_json`], written to `sink` in pieces of about 1 MiB: the text of a large body is
+/// never held whole here (the host joins the pieces), which keeps a wasm instance's memory near the body's size.
+/// On `Err`, what was written is void.
+pub fn decode_incident_response_json_to(bytes: &[u8], sink: &mut impl JsonSink) -> Result<(), DecodeError> {
     let bytes = strip_bom(bytes);
-    // Room for the output of a body that is mostly ASCII, so that it is rarely copied to grow.
-    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 8 + 256);
-    if fast::transcode_response(bytes, &mut out).is_ok() {
-        debug_assert!(out.is_ascii());
-        // SAFETY: the fast path writes ASCII only (escapes for everything else); tests/fuzz.rs checks every output.
-        return Ok(unsafe { String::from_utf8_unchecked(out) });
+    let mut out = Vec::with_capacity(bytes.len().min(fast::PIECE_BYTES) * 9 / 8 + 256);
+    let mut wrote = false;
+    let mut flush = |piece: &[u8]| {
+        sink.write(ascii(piece));
+        wrote = true;
+    };
+    if fast::transcode_response(bytes, &mut out, &mut flush).is_ok() {
+        sink.write(ascii(&out));
+        return Ok(());
+    }
+    if wrote {
+        sink.restart();
     }
     // Refused by the fast path: the serde decoder gives the error, or the value of an odd but valid body.
     budget::check(bytes)?;
@@ -81,15 +114,25 @@ pub fn decode_incident_response_json(bytes: &[u8]) -> Result<String, DecodeError
     let mut writer = ascii::CountingWriter { out: Some(Vec::with_capacity(counter.bytes)), bytes: 0 };
     write(&mut writer);
     let out = writer.out.unwrap_or_default();
-    Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
+    sink.write(std::str::from_utf8(&out).expect("serde_json writes UTF-8"));
+    Ok(())
+}
+
+/// The fast path's output as text.
+fn ascii(piece: &[u8]) -> &str {
+    debug_assert!(piece.is_ascii());
+    // SAFETY: the fast path writes ASCII only (escapes for everything else), so any piece of it is UTF-8;
+    // tests/fuzz.rs checks every output.
+    unsafe { std::str::from_utf8_unchecked(piece) }
 }
 
 /// The fast path alone: `None` where it leaves the body to the serde decoder. For tests and the benchmark.
 #[doc(hidden)]
 pub fn fast_path_only(bytes: &[u8]) -> Option<String> {
-    let mut out = Vec::new();
-    fast::transcode_response(strip_bom(bytes), &mut out).ok()?;
-    Some(String::from_utf8(out).expect("the output is ASCII"))
+    let (mut out, mut text) = (Vec::new(), Vec::new());
+    fast::transcode_response(strip_bom(bytes), &mut out, &mut |piece| text.extend_from_slice(piece)).ok()?;
+    text.extend_from_slice(&out);
+    Some(String::from_utf8(text).expect("the output is ASCII"))
 }
 
 fn decode_checked<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {

@@ -343,9 +343,9 @@ fn success(
         Some(content_type) => return Err(not_a_body(format!("content type {content_type}: {}", snippet(body)))),
         None => return Err(not_a_body("no content type".to_owned())),
     }
-    match crate::decode::decode_incident_response_json(body) {
-        Ok(text) => {
-            let value = super::parse_normalized(&text).map_err(Failure::Final)?;
+    match super::decode_to_js(body) {
+        Ok(value) => {
+            let value = value.map_err(Failure::Final)?;
             if raw_body {
                 let _ = Reflect::set(&value, &"rawBody".into(), &String::from_utf8_lossy(body).as_ref().into());
             }

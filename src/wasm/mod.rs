@@ -49,14 +49,15 @@ pub fn decode_incident_response(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let bytes = input_bytes(&input, "input").map_err(|error| to_js_error(&error))?;
-    let text = crate::decode::decode_incident_response_json(&bytes).map_err(|error| to_js_error(&error.into()))?;
-    drop(bytes);
-    parse_normalized(&text)
+    decode_to_js(&bytes).map_err(|error| to_js_error(&error.into()))?
 }
 
-/// The decoder's JSON text as JavaScript values: one `JSON.parse`, instead of a boundary call per property.
-pub(crate) fn parse_normalized(text: &str) -> Result<JsValue, JsValue> {
-    json_text::parse_ascii(text)
+/// Decodes a success body to JavaScript values: the decoder's JSON text, one `JSON.parse`, instead of a boundary
+/// call per property. `Err(Ok(error))` is the decode error; `Err` inside is a JavaScript exception.
+pub(crate) fn decode_to_js(bytes: &[u8]) -> Result<Result<JsValue, JsValue>, crate::error::DecodeError> {
+    let mut pieces = json_text::JsonPieces::default();
+    crate::decode::decode_incident_response_json_to(bytes, &mut pieces)?;
+    Ok(pieces.parse())
 }
 
 /// Whether `e` is an error thrown by this package. Checks the `name`, so it works across realms and bundles.
