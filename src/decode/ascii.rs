@@ -1,5 +1,6 @@
 //! JSON output in ASCII: every non-ASCII character as a `\uXXXX` escape (a surrogate pair above U+FFFF).
 
+use super::JsonSink;
 use std::io::{self, Write};
 
 /// A `serde_json` formatter that writes strings in ASCII, the same text the fast path writes.
@@ -20,19 +21,35 @@ impl serde_json::ser::Formatter for AsciiFormatter {
     }
 }
 
-/// A writer that counts what it is given and keeps it if it has somewhere to (one type for both passes, so that
-/// the model's serializer is compiled once).
-#[derive(Default)]
-pub(crate) struct CountingWriter {
-    pub out: Option<Vec<u8>>,
-    pub bytes: usize,
+/// Hands what `serde_json` writes with [`AsciiFormatter`] to a [`JsonSink`] in pieces of about `piece_bytes`.
+pub(crate) struct PieceWriter<'s, S: JsonSink> {
+    sink: &'s mut S,
+    buffer: Vec<u8>,
+    piece_bytes: usize,
 }
 
-impl Write for CountingWriter {
+impl<'s, S: JsonSink> PieceWriter<'s, S> {
+    pub(crate) fn new(sink: &'s mut S, piece_bytes: usize) -> Self {
+        PieceWriter { sink, buffer: Vec::with_capacity(piece_bytes.min(64 * 1024)), piece_bytes }
+    }
+
+    fn hand_on(&mut self) {
+        // ASCII (the formatter escapes everything else), so a piece may end anywhere.
+        self.sink.write(std::str::from_utf8(&self.buffer).expect("the ASCII formatter writes ASCII"));
+        self.buffer.clear();
+    }
+
+    /// Hands on the rest.
+    pub(crate) fn finish(mut self) {
+        self.hand_on();
+    }
+}
+
+impl<S: JsonSink> Write for PieceWriter<'_, S> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.bytes += buf.len();
-        if let Some(out) = &mut self.out {
-            out.extend_from_slice(buf);
+        self.buffer.extend_from_slice(buf);
+        if self.buffer.len() >= self.piece_bytes {
+            self.hand_on();
         }
         Ok(buf.len())
     }

@@ -103,18 +103,11 @@ pub fn decode_incident_response_json_to(bytes: &[u8], sink: &mut impl JsonSink) 
     budget::check(bytes)?;
     drop(out);
     let response: IncidentResponse = decode_checked(bytes)?;
-    // Sized exactly (a first pass counts): a body of empty objects becomes many times its size, and a doubling
-    // `Vec` would take up to twice that again, in a wasm memory that never shrinks.
-    let write = |writer: &mut ascii::CountingWriter| {
-        let mut serializer = serde_json::Serializer::with_formatter(writer, ascii::AsciiFormatter);
-        response.serialize(&mut serializer).expect("the model serializes to JSON");
-    };
-    let mut counter = ascii::CountingWriter::default();
-    write(&mut counter);
-    let mut writer = ascii::CountingWriter { out: Some(Vec::with_capacity(counter.bytes)), bytes: 0 };
-    write(&mut writer);
-    let out = writer.out.unwrap_or_default();
-    sink.write(std::str::from_utf8(&out).expect("serde_json writes UTF-8"));
+    // In pieces too: a body of empty objects becomes many times its size as text.
+    let mut writer = ascii::PieceWriter::new(sink, fast::PIECE_BYTES);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut writer, ascii::AsciiFormatter);
+    response.serialize(&mut serializer).expect("the model serializes to JSON");
+    writer.finish();
     Ok(())
 }
 
