@@ -2,7 +2,7 @@
 //! bodies real servers send, gives exactly the serde decoder's values, and leaves everything unusual to it.
 //! (`tests/fuzz.rs` checks the same agreement on every generated input.)
 
-use contraforce_incident::decode::{decode_incident_response_json, fast_path_only};
+use contraforce_incident::decode::{decode_incident_response_json, fast_path_only, fast_path_only_in_windows_of};
 use contraforce_incident::decode_incident_response;
 use serde_json::Value;
 
@@ -215,4 +215,32 @@ fn a_large_object_sent_out_of_order_is_restarted_and_left_to_the_decoder() {
     assert_eq!(doubles(parsed), doubles(reference(body.as_bytes())));
     // The same out of order but small: reordered by the fast path itself.
     fast(&format!(r#"{{"meta":{{"requestId":"r"}},"data":{{"incident":{{"entities":[{}]}}}}}}"#, large_entities(3)));
+}
+
+#[test]
+fn reading_in_windows_of_any_size_gives_the_same_text() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut bodies: Vec<Vec<u8>> = ["incident_full.json", "decode/free_form_values.json", "decode/utf8_bom.json"]
+        .iter()
+        .map(|name| std::fs::read(format!("{dir}/{name}")).unwrap())
+        .collect();
+    // Tokens of every kind straddling window ends: long strings with escapes and non-ASCII text, long numbers.
+    let long = "é\\u00e9\\ud83d\\ude00 \\\" x".repeat(200);
+    bodies.push(
+        format!(
+            r#"{{"data":{{"incident":{{"title":"{long}","number":"2147483647"}},"evidence":{{"rows":[[{}]]}}}}}}"#,
+            ["-1.2345678901234567e-300", "12345678901234567890", "true", "null", "\"é\""].repeat(100).join(", ")
+        )
+        .into_bytes(),
+    );
+    for body in &bodies {
+        let whole = fast_path_only(body).expect("taken by the fast path");
+        for window in [320, 321, 333, 512, 1000, 4096] {
+            assert_eq!(fast_path_only_in_windows_of(body, window).as_deref(), Some(whole.as_str()), "window {window}");
+        }
+    }
+    // A number longer than a token may be is left to serde, in any window.
+    let long_number = format!(r#"{{"data":{{"evidence":{{"rows":[[1{}]]}}}}}}"#, "0".repeat(400));
+    assert_eq!(fast_path_only(long_number.as_bytes()), None);
+    left_to_serde(&long_number);
 }

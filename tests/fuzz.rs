@@ -15,7 +15,7 @@
 //! A failure prints the shrunk input; turn it into a fixed test below (or a fixture) when fixing it.
 #![cfg(not(target_arch = "wasm32"))]
 
-use contraforce_incident::decode::{decode_incident_response_json, fast_path_only};
+use contraforce_incident::decode::{decode_incident_response_json, fast_path_only, fast_path_only_in_windows_of};
 use contraforce_incident::{decode_incident_response, DecodeError};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -102,6 +102,8 @@ const HEAP_SLACK: usize = 64 * 1024;
 /// Decodes `bytes` and checks the universal properties. Returns the result for further checks.
 fn checked_decode(bytes: &[u8]) -> Result<Value, DecodeError> {
     let (result, peak) = peak_heap(|| decode_incident_response(bytes));
+    // The fast path reads bodies a window at a time: the smallest window must not change anything.
+    assert_eq!(fast_path_only_in_windows_of(bytes, 320), fast_path_only(bytes), "a small window changed the outcome");
     let bound = MAX_HEAP_PER_INPUT_BYTE * bytes.len() + HEAP_SLACK;
     assert!(peak <= bound, "decoding {} bytes held {peak} bytes of heap (bound {bound})", bytes.len());
     match result {

@@ -12,6 +12,7 @@
 
 use super::lenient::parse_int32_digits;
 use super::schema::{Field, Kind, Schema, RESPONSE};
+use super::BodySource;
 
 /// Refused: let the serde decoder decide.
 pub(crate) struct Bail;
@@ -30,24 +31,49 @@ const OUTPUT_SLACK: usize = 64 * 1024;
 /// Output is handed on in pieces of about this size, so that a large body's output never sits whole in memory.
 pub(crate) const PIECE_BYTES: usize = 1024 * 1024;
 
-/// Writes the normalized JSON of `bytes` (BOM already stripped) through `out`, handing `flush` each piece of
+/// The body is read a window of this size at a time: wasm memory holds the window, not the body.
+pub(crate) const WINDOW_BYTES: usize = 64 * 1024;
+
+/// The most a token needs in the window at once (a number, an int32 string, a field name); longer ones are left to
+/// serde. At most half the smallest window.
+const LOOKAHEAD: usize = 160;
+
+/// The smallest window (tests use it to read bodies in many small windows).
+pub(crate) const MIN_WINDOW_BYTES: usize = 2 * LOOKAHEAD;
+
+/// Writes the normalized JSON of `body` from `offset` (past a BOM) through `out`, handing `flush` each piece of
 /// about [`PIECE_BYTES`] (the rest stays in `out`). On `Err`, what was written is void.
-pub(crate) fn transcode_response(bytes: &[u8], out: &mut Vec<u8>, flush: &mut dyn FnMut(&[u8])) -> Step {
-    let mut transcoder = Transcoder { input: bytes, at: 0, out, depth: 0, flush, flushed: 0 };
+pub(crate) fn transcode_response(
+    body: &dyn BodySource,
+    offset: usize,
+    window_bytes: usize,
+    out: &mut Vec<u8>,
+    flush: &mut dyn FnMut(&[u8]),
+) -> Step {
+    let window =
+        vec![0; window_bytes.max(MIN_WINDOW_BYTES).min(body.len().saturating_sub(offset).max(MIN_WINDOW_BYTES))];
+    let mut transcoder =
+        Transcoder { body, window, at: 0, end: 0, read: offset, ended: false, out, depth: 0, flush, flushed: 0 };
     transcoder.whitespace();
     transcoder.expect(b'{')?;
     transcoder.object(&RESPONSE)?;
     transcoder.whitespace();
-    if transcoder.at == bytes.len() {
-        Ok(())
-    } else {
-        Err(Bail)
+    match transcoder.peek() {
+        None => Ok(()),
+        Some(_) => Err(Bail),
     }
 }
 
 struct Transcoder<'a> {
-    input: &'a [u8],
+    body: &'a dyn BodySource,
+    /// `window[at..end]` are the body's next unread bytes.
+    window: Vec<u8>,
     at: usize,
+    end: usize,
+    /// Where in the body the next read starts.
+    read: usize,
+    /// The body has no more bytes.
+    ended: bool,
     out: &'a mut Vec<u8>,
     depth: u32,
     flush: &'a mut dyn FnMut(&[u8]),
@@ -74,7 +100,13 @@ struct Span {
     end: u32,
 }
 
-impl<'a> Transcoder<'a> {
+impl Transcoder<'_> {
+    /// The offset in the body of the next byte to read.
+    #[inline]
+    fn input_offset(&self) -> usize {
+        self.read - (self.end - self.at)
+    }
+
     /// The offset in the whole output, flushed pieces included.
     #[inline]
     fn position(&self) -> usize {
@@ -82,8 +114,32 @@ impl<'a> Transcoder<'a> {
     }
 
     #[inline]
-    fn peek(&self) -> Option<u8> {
-        self.input.get(self.at).copied()
+    fn peek(&mut self) -> Option<u8> {
+        if self.at == self.end && !self.refill() {
+            return None;
+        }
+        Some(self.window[self.at])
+    }
+
+    /// Moves the unread bytes to the window's start and reads more after them; false at the body's end.
+    fn refill(&mut self) -> bool {
+        if self.ended {
+            return false;
+        }
+        self.window.copy_within(self.at..self.end, 0);
+        self.end -= self.at;
+        self.at = 0;
+        let count = self.body.read_at(self.read, &mut self.window[self.end..]);
+        self.read += count;
+        self.end += count;
+        self.ended = count == 0;
+        count > 0
+    }
+
+    /// At least `count` (at most [`LOOKAHEAD`]) unread bytes in the window, unless the body ends first.
+    #[inline]
+    fn ensure(&mut self, count: usize) {
+        while self.end - self.at < count && self.refill() {}
     }
 
     #[inline]
@@ -104,7 +160,8 @@ impl<'a> Transcoder<'a> {
     }
 
     fn literal(&mut self, word: &[u8]) -> Step {
-        if self.input[self.at..].starts_with(word) {
+        self.ensure(word.len());
+        if self.window[self.at..self.end].starts_with(word) {
             self.at += word.len();
             Ok(())
         } else {
@@ -144,11 +201,12 @@ impl<'a> Transcoder<'a> {
         } else {
             loop {
                 self.whitespace();
-                let key = self.plain_key()?;
+                let hint = next.unwrap_or(0);
+                let found = self.field_key(schema, hint)?;
                 self.whitespace();
                 self.expect(b':')?;
                 self.whitespace();
-                match schema.find(key, next.unwrap_or(0)) {
+                match found {
                     Some(index) => {
                         let bit = 1u64 << index;
                         if seen & bit != 0 {
@@ -197,7 +255,7 @@ impl<'a> Transcoder<'a> {
             Some(expected) => self.fill(&fields[expected..], expected > 0),
             None => self.reorder(fields, &spans[..count], content_start)?,
         }
-        if self.position() > self.at.saturating_mul(OUTPUT_PER_INPUT_BYTE).saturating_add(OUTPUT_SLACK) {
+        if self.position() > self.input_offset().saturating_mul(OUTPUT_PER_INPUT_BYTE).saturating_add(OUTPUT_SLACK) {
             return Err(Bail);
         }
         self.out.push(b'}');
@@ -247,24 +305,20 @@ impl<'a> Transcoder<'a> {
         self.out.extend_from_slice(b"\":");
     }
 
-    /// A field name without escapes (serde would unescape one: leave that to it).
-    fn plain_key(&mut self) -> Step<&'a [u8]> {
+    /// After `{` or `,`: a member's name, as the index of the model field it names (`None` for an unknown one).
+    /// Names with escapes are left to serde (it would unescape them).
+    fn field_key(&mut self, schema: &Schema, hint: usize) -> Step<Option<usize>> {
         self.expect(b'"')?;
-        let input = self.input;
+        self.ensure(LOOKAHEAD);
         let start = self.at;
-        let length = plain_run(&self.input[start..]).ok_or(Bail)?;
-        self.at = start + length;
-        match self.input[self.at] {
-            b'"' => {
-                self.at += 1;
-                Ok(&input[start..start + length])
+        match plain_run(&self.window[start..self.end]) {
+            Some(length) if self.window[start + length] == b'"' => {
+                self.at = start + length + 1;
+                Ok(schema.find(&self.window[start..start + length], hint))
             }
-            byte if byte >= 0x80 => {
-                // A non-ASCII name is no model field: skip it as an unknown one.
-                self.at = start - 1;
-                self.string::<false>()?;
-                Ok(&[])
-            }
+            // Non-ASCII, or longer than any field name: no model field, skipped as an unknown one.
+            Some(length) if self.window[start + length] >= 0x80 => self.string_body::<false>().map(|()| None),
+            None if self.end - start >= LOOKAHEAD => self.string_body::<false>().map(|()| None),
             _ => Err(Bail),
         }
     }
@@ -298,26 +352,21 @@ impl<'a> Transcoder<'a> {
         }
     }
 
-    /// `42` or `"42"` (digits only, within int32), written as a number.
     fn int32(&mut self) -> Step {
-        let input = self.input;
-        let digits = if self.peek() == Some(b'"') {
+        let value = if self.peek() == Some(b'"') {
             self.at += 1;
+            self.ensure(LOOKAHEAD);
             let start = self.at;
-            let length = self.input[start..].iter().position(|&byte| byte == b'"').ok_or(Bail)?;
+            let length = self.window[start..self.end].iter().position(|&byte| byte == b'"').ok_or(Bail)?;
             self.at = start + length + 1;
-            &input[start..start + length]
+            int32_digits(&self.window[start..start + length])?
         } else {
-            let start = self.at;
-            self.number()?;
-            let digits = &input[start..self.at];
-            if digits == b"-0" {
+            let (start, end) = self.number()?;
+            if &self.window[start..end] == b"-0" {
                 return Err(Bail); // serde reads `-0` as a float
             }
-            digits
+            int32_digits(&self.window[start..end])?
         };
-        let text = std::str::from_utf8(digits).map_err(|_| Bail)?;
-        let value = parse_int32_digits(text).ok_or(Bail)?;
         self.integer(value);
         Ok(())
     }
@@ -472,14 +521,14 @@ impl<'a> Transcoder<'a> {
             b'f' => self.literal(b"false").map(|()| self.emit::<EMIT>(b"false")),
             b'n' => self.literal(b"null").map(|()| self.emit::<EMIT>(b"null")),
             _ => {
-                let start = self.at;
-                self.number()?;
-                let input = self.input;
-                let literal = &input[start..self.at];
+                let (start, end) = self.number()?;
+                let literal = &self.window[start..end];
                 if literal == b"-0" || !fits_a_double(literal) {
                     return Err(Bail);
                 }
-                self.emit::<EMIT>(literal);
+                if EMIT {
+                    self.out.extend_from_slice(literal);
+                }
                 Ok(())
             }
         }
@@ -492,54 +541,71 @@ impl<'a> Transcoder<'a> {
         }
     }
 
-    /// A JSON number's grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
-    fn number(&mut self) -> Step {
-        if self.peek() == Some(b'-') {
-            self.at += 1;
-        }
-        match self.peek() {
-            Some(b'0') => self.at += 1,
-            Some(b'1'..=b'9') => self.digits(),
+    /// A JSON number's grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`; its bytes' place in the window
+    /// (valid until the next read).
+    fn number(&mut self) -> Step<(usize, usize)> {
+        self.ensure(LOOKAHEAD);
+        let bytes = &self.window[..self.end];
+        let digit = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
+        let digits = |mut at: usize| {
+            while digit(at) {
+                at += 1;
+            }
+            at
+        };
+        let start = self.at;
+        let mut at = start + usize::from(bytes.get(start) == Some(&b'-'));
+        match bytes.get(at) {
+            Some(b'0') => at += 1,
+            Some(b'1'..=b'9') => at = digits(at),
             _ => return Err(Bail),
         }
-        if self.peek() == Some(b'.') {
-            self.at += 1;
-            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+        if bytes.get(at) == Some(&b'.') {
+            if !digit(at + 1) {
                 return Err(Bail);
             }
-            self.digits();
+            at = digits(at + 1);
         }
-        if let Some(b'e' | b'E') = self.peek() {
-            self.at += 1;
-            if let Some(b'+' | b'-') = self.peek() {
-                self.at += 1;
-            }
-            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+        if let Some(b'e' | b'E') = bytes.get(at) {
+            at += 1 + usize::from(matches!(bytes.get(at + 1), Some(b'+' | b'-')));
+            if !digit(at) {
                 return Err(Bail);
             }
-            self.digits();
+            at = digits(at);
         }
-        Ok(())
-    }
-
-    fn digits(&mut self) {
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.at += 1;
+        // One that reaches the end of a full window may go on: longer than any real number, left to serde.
+        if at == self.end && !self.ended {
+            return Err(Bail);
         }
+        self.at = at;
+        Ok((start, at))
     }
 
     /// At `"`: a string, checked (escapes, surrogate pairs, UTF-8) and, when `EMIT`, written as ASCII: escapes as
     /// sent, other non-ASCII characters as `\uXXXX`.
     fn string<const EMIT: bool>(&mut self) -> Step {
-        let input = self.input;
         self.at += 1;
         self.emit::<EMIT>(b"\"");
+        self.string_body::<EMIT>()
+    }
+
+    /// After a string's opening `"`: the rest of it.
+    fn string_body<const EMIT: bool>(&mut self) -> Step {
         loop {
             let start = self.at;
-            let run = plain_run(&input[start..]).ok_or(Bail)?;
-            self.at = start + run;
-            self.emit::<EMIT>(&input[start..self.at]);
-            match input[self.at] {
+            let run = plain_run(&self.window[start..self.end]);
+            let stop = run.map_or(self.end, |run| start + run);
+            if EMIT {
+                self.out.extend_from_slice(&self.window[start..stop]);
+            }
+            self.at = stop;
+            if run.is_none() {
+                if !self.refill() {
+                    return Err(Bail);
+                }
+                continue;
+            }
+            match self.window[self.at] {
                 b'"' => {
                     self.at += 1;
                     self.emit::<EMIT>(b"\"");
@@ -554,35 +620,36 @@ impl<'a> Transcoder<'a> {
 
     /// At `\`: one escape, copied as sent.
     fn escape<const EMIT: bool>(&mut self) -> Step {
+        self.ensure(12);
+        let bytes = &self.window[..self.end];
         let start = self.at;
-        match self.input.get(start + 1).ok_or(Bail)? {
-            b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => self.at += 2,
-            b'u' => {
-                let unit = hex4(self.input.get(start + 2..start + 6).ok_or(Bail)?)?;
-                self.at += 6;
-                match unit {
-                    0xD800..=0xDBFF => {
-                        // A leading surrogate must be followed by an escaped trailing one.
-                        let next = self.input.get(self.at..self.at + 6).ok_or(Bail)?;
-                        if !next.starts_with(b"\\u") || !(0xDC00..=0xDFFF).contains(&hex4(&next[2..])?) {
-                            return Err(Bail);
-                        }
-                        self.at += 6;
+        let length = match bytes.get(start + 1).ok_or(Bail)? {
+            b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => 2,
+            b'u' => match hex4(bytes.get(start + 2..start + 6).ok_or(Bail)?)? {
+                0xD800..=0xDBFF => {
+                    // A leading surrogate must be followed by an escaped trailing one.
+                    let next = bytes.get(start + 6..start + 12).ok_or(Bail)?;
+                    if !next.starts_with(b"\\u") || !(0xDC00..=0xDFFF).contains(&hex4(&next[2..])?) {
+                        return Err(Bail);
                     }
-                    0xDC00..=0xDFFF => return Err(Bail),
-                    _ => {}
+                    12
                 }
-            }
+                0xDC00..=0xDFFF => return Err(Bail),
+                _ => 6,
+            },
             _ => return Err(Bail),
+        };
+        if EMIT {
+            self.out.extend_from_slice(&bytes[start..start + length]);
         }
-        let input = self.input;
-        self.emit::<EMIT>(&input[start..self.at]);
+        self.at = start + length;
         Ok(())
     }
 
     /// At a non-ASCII byte: one UTF-8 character, checked, written as `\uXXXX` (two for a supplementary character).
     fn non_ascii<const EMIT: bool>(&mut self) -> Step {
-        let lead = self.input[self.at];
+        self.ensure(4);
+        let lead = self.window[self.at];
         let (width, least, bits) = match lead {
             0xC2..=0xDF => (2, 0x80, lead & 0x1F),
             0xE0..=0xEF => (3, 0x800, lead & 0x0F),
@@ -590,7 +657,7 @@ impl<'a> Transcoder<'a> {
             _ => return Err(Bail),
         };
         let mut code = u32::from(bits);
-        for &byte in self.input.get(self.at + 1..self.at + width).ok_or(Bail)? {
+        for &byte in self.window[..self.end].get(self.at + 1..self.at + width).ok_or(Bail)? {
             if byte & 0xC0 != 0x80 {
                 return Err(Bail);
             }
@@ -647,6 +714,11 @@ fn plain_run(bytes: &[u8]) -> Option<usize> {
         at += 8;
     }
     bytes[at..].iter().position(|&byte| STOP[usize::from(byte)]).map(|offset| at + offset)
+}
+
+/// An int32 from the digits pattern.
+fn int32_digits(bytes: &[u8]) -> Step<i32> {
+    std::str::from_utf8(bytes).ok().and_then(parse_int32_digits).ok_or(Bail)
 }
 
 /// What an absent or `null` field of `kind` comes out as.

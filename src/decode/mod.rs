@@ -82,26 +82,87 @@ impl JsonSink for String {
 }
 
 /// [`decode_incident_response_json`], written to `sink` in pieces of about 1 MiB: the text of a large body is
-/// never held whole here (the host joins the pieces), which keeps a wasm instance's memory near the body's size.
-/// On `Err`, what was written is void.
+/// never held whole here (the host joins the pieces). On `Err`, what was written is void.
 pub fn decode_incident_response_json_to(bytes: &[u8], sink: &mut impl JsonSink) -> Result<(), DecodeError> {
-    let bytes = strip_bom(bytes);
-    let mut out = Vec::with_capacity(bytes.len().min(fast::PIECE_BYTES) * 9 / 8 + 256);
+    decode_incident_response_json_from(&SliceBody(bytes), sink)
+}
+
+/// Where [`decode_incident_response_json_from`] reads a body from, a window at a time: so a host can decode a
+/// body it holds (a JavaScript `Uint8Array`) without copying all of it into wasm memory.
+pub trait BodySource {
+    /// The body's length in bytes.
+    fn len(&self) -> usize;
+    /// Whether the body has no bytes.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Copies the bytes from `offset` into `into`, as many as fit or remain; returns how many (0 at the end).
+    fn read_at(&self, offset: usize, into: &mut [u8]) -> usize;
+    /// The whole body, if it is in memory already (saves a copy when the serde decoder needs it).
+    fn as_slice(&self) -> Option<&[u8]> {
+        None
+    }
+}
+
+/// A body in memory.
+pub struct SliceBody<'a>(pub &'a [u8]);
+
+impl BodySource for SliceBody<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn read_at(&self, offset: usize, into: &mut [u8]) -> usize {
+        let rest = self.0.get(offset..).unwrap_or_default();
+        let count = rest.len().min(into.len());
+        into[..count].copy_from_slice(&rest[..count]);
+        count
+    }
+
+    fn as_slice(&self) -> Option<&[u8]> {
+        Some(self.0)
+    }
+}
+
+/// [`decode_incident_response_json_to`] reading the body from `body`, 64 KiB at a time: wasm memory holds that
+/// window and a piece of text, not the body (unless the serde decoder has to take over, which needs all of it).
+pub fn decode_incident_response_json_from(body: &dyn BodySource, sink: &mut impl JsonSink) -> Result<(), DecodeError> {
+    transcode_or_decode(body, fast::WINDOW_BYTES, sink)
+}
+
+fn transcode_or_decode(body: &dyn BodySource, window: usize, sink: &mut impl JsonSink) -> Result<(), DecodeError> {
+    let mut head = [0u8; 3];
+    let offset = if body.read_at(0, &mut head) == 3 && head == *b"\xEF\xBB\xBF" { 3 } else { 0 };
+    let mut out = Vec::with_capacity(body.len().saturating_sub(offset).min(fast::PIECE_BYTES) * 9 / 8 + 256);
     let mut wrote = false;
     let mut flush = |piece: &[u8]| {
         sink.write(ascii(piece));
         wrote = true;
     };
-    if fast::transcode_response(bytes, &mut out, &mut flush).is_ok() {
+    if fast::transcode_response(body, offset, window, &mut out, &mut flush).is_ok() {
         sink.write(ascii(&out));
         return Ok(());
     }
+    drop(out);
     if wrote {
         sink.restart();
     }
     // Refused by the fast path: the serde decoder gives the error, or the value of an odd but valid body.
+    let copy;
+    let bytes = match body.as_slice() {
+        Some(bytes) => bytes,
+        None => {
+            copy = {
+                let mut all = vec![0; body.len()];
+                let count = body.read_at(0, &mut all);
+                all.truncate(count);
+                all
+            };
+            &copy
+        }
+    };
+    let bytes = strip_bom(bytes);
     budget::check(bytes)?;
-    drop(out);
     let response: IncidentResponse = decode_checked(bytes)?;
     // In pieces too: a body of empty objects becomes many times its size as text.
     let mut writer = ascii::PieceWriter::new(sink, fast::PIECE_BYTES);
@@ -122,8 +183,16 @@ fn ascii(piece: &[u8]) -> &str {
 /// The fast path alone: `None` where it leaves the body to the serde decoder. For tests and the benchmark.
 #[doc(hidden)]
 pub fn fast_path_only(bytes: &[u8]) -> Option<String> {
+    fast_path_only_in_windows_of(bytes, fast::WINDOW_BYTES)
+}
+
+/// [`fast_path_only`] reading the body `window_bytes` at a time (at least 320): for tests of window boundaries.
+#[doc(hidden)]
+pub fn fast_path_only_in_windows_of(bytes: &[u8], window_bytes: usize) -> Option<String> {
+    let offset = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     let (mut out, mut text) = (Vec::new(), Vec::new());
-    fast::transcode_response(strip_bom(bytes), &mut out, &mut |piece| text.extend_from_slice(piece)).ok()?;
+    let mut flush = |piece: &[u8]| text.extend_from_slice(piece);
+    fast::transcode_response(&SliceBody(bytes), offset, window_bytes, &mut out, &mut flush).ok()?;
     text.extend_from_slice(&out);
     Some(String::from_utf8(text).expect("the output is ASCII"))
 }

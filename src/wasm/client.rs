@@ -343,7 +343,7 @@ fn success(
         Some(content_type) => return Err(not_a_body(format!("content type {content_type}: {}", snippet(body)))),
         None => return Err(not_a_body("no content type".to_owned())),
     }
-    match super::decode_to_js(body) {
+    match super::decode_to_js(&crate::decode::SliceBody(body)) {
         Ok(value) => {
             let value = value.map_err(Failure::Final)?;
             if raw_body {

@@ -9,6 +9,7 @@ mod options;
 pub use client::ContraForceClient;
 pub use error::to_js_error;
 
+use crate::decode::{BodySource, SliceBody};
 use crate::error::Error;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -21,22 +22,44 @@ pub(crate) fn to_plain_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value.serialize(&serializer).map_err(JsValue::from)
 }
 
-/// Copies a `string | Uint8Array | ArrayBuffer` into wasm memory as UTF-8 bytes.
-pub(crate) fn input_bytes(input: &JsValue, field: &str) -> Result<Vec<u8>, Error> {
+/// A `string | Uint8Array | ArrayBuffer` body: a string's UTF-8 bytes, or the caller's bytes where they are.
+enum Body {
+    Text(Vec<u8>),
+    Bytes(js_sys::Uint8Array),
+}
+
+fn input_body(input: &JsValue, field: &str) -> Result<Body, Error> {
     if let Some(text) = input.as_string() {
-        return Ok(text.into_bytes());
+        return Ok(Body::Text(text.into_bytes()));
     }
     if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
-        return Ok(bytes.to_vec());
+        return Ok(Body::Bytes(bytes.clone()));
     }
     if let Some(buffer) = input.dyn_ref::<js_sys::ArrayBuffer>() {
         // A detached buffer has no bytes, and `new Uint8Array(detached)` would throw.
         if buffer.byte_length() == 0 {
-            return Ok(Vec::new());
+            return Ok(Body::Text(Vec::new()));
         }
-        return Ok(js_sys::Uint8Array::new(buffer).to_vec());
+        return Ok(Body::Bytes(js_sys::Uint8Array::new(buffer)));
     }
     Err(Error::invalid_argument(field, "expected a string, a Uint8Array or an ArrayBuffer"))
+}
+
+/// Bytes held by JavaScript, copied into wasm memory a window at a time as the decoder reads them.
+struct JsBody(js_sys::Uint8Array);
+
+impl BodySource for JsBody {
+    fn len(&self) -> usize {
+        self.0.length() as usize
+    }
+
+    fn read_at(&self, offset: usize, into: &mut [u8]) -> usize {
+        let count = self.len().saturating_sub(offset).min(into.len());
+        if count > 0 {
+            self.0.subarray(offset as u32, (offset + count) as u32).copy_to(&mut into[..count]);
+        }
+        count
+    }
 }
 
 /// Decodes a **Get incident by id** success body that you fetched yourself.
@@ -48,15 +71,19 @@ pub(crate) fn input_bytes(input: &JsValue, field: &str) -> Result<Vec<u8>, Error
 pub fn decode_incident_response(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let bytes = input_bytes(&input, "input").map_err(|error| to_js_error(&error))?;
-    decode_to_js(&bytes).map_err(|error| to_js_error(&error.into()))?
+    let body = input_body(&input, "input").map_err(|error| to_js_error(&error))?;
+    let decoded = match &body {
+        Body::Text(bytes) => decode_to_js(&SliceBody(bytes)),
+        Body::Bytes(bytes) => decode_to_js(&JsBody(bytes.clone())),
+    };
+    decoded.map_err(|error| to_js_error(&error.into()))?
 }
 
 /// Decodes a success body to JavaScript values: the decoder's JSON text, one `JSON.parse`, instead of a boundary
 /// call per property. `Err(Ok(error))` is the decode error; `Err` inside is a JavaScript exception.
-pub(crate) fn decode_to_js(bytes: &[u8]) -> Result<Result<JsValue, JsValue>, crate::error::DecodeError> {
+pub(crate) fn decode_to_js(body: &dyn BodySource) -> Result<Result<JsValue, JsValue>, crate::error::DecodeError> {
     let mut pieces = json_text::JsonPieces::default();
-    crate::decode::decode_incident_response_json_to(bytes, &mut pieces)?;
+    crate::decode::decode_incident_response_json_from(body, &mut pieces)?;
     Ok(pieces.parse())
 }
 
