@@ -244,3 +244,13 @@ fn reading_in_windows_of_any_size_gives_the_same_text() {
     assert_eq!(fast_path_only(long_number.as_bytes()), None);
     left_to_serde(&long_number);
 }
+
+#[test]
+fn the_typed_decoders_memory_budget_applies_only_where_typed_decoding_runs() {
+    // 2 MB of empty objects in an unknown field: over the typed decoder's budget, but nothing is built of it here.
+    let body = format!(r#"{{"data":{{"zz":[{}{{}}]}}}}"#, "{},".repeat(700_000));
+    let error = decode_incident_response(body.as_bytes()).unwrap_err();
+    assert!(error.expected.starts_with("a body that decodes within"), "{error}");
+    let text = decode_incident_response_json(body.as_bytes()).unwrap();
+    assert!(text.starts_with(r#"{"data":{"source":null,"#) && text.len() < 200, "{text}");
+}

@@ -228,7 +228,8 @@ impl Transcoder<'_> {
                         }
                         let start = self.position();
                         self.field(&fields[index])?;
-                        spans[count] = Span { field: index as u8, start: start as u32, end: self.position() as u32 };
+                        let end = u32::try_from(self.position()).map_err(|_| Bail)?; // spans hold 32-bit offsets
+                        spans[count] = Span { field: index as u8, start: start as u32, end };
                         count += 1;
                     }
                     None => self.skip_value()?,

@@ -48,7 +48,11 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
 /// `[integer, string]` fields, unknown fields dropped), all ASCII: non-ASCII characters as `\uXXXX` escapes.
 ///
 /// Same rules and same errors as [`decode_incident_response`]; made for a JavaScript host, where one `JSON.parse`
-/// of this text builds the result faster than converting typed values one property at a time.
+/// of this text builds the result faster than converting typed values one property at a time. One difference: the
+/// memory budget of typed decoding (a body over 512 KiB whose typed form could exceed 512 MiB is refused) applies
+/// only where this falls back to typed decoding; the one-pass transcoder's memory is bounded by construction (a
+/// window of the body and a piece of the text), so a large table of tiny values that the typed decoder refuses is
+/// decoded here.
 ///
 /// ```
 /// let body = r#"{"data":{"incident":{"number":"42","title":"Zugriff verweigert für büro"}}}"#;
