@@ -151,7 +151,14 @@ fn transcode_or_decode(body: &dyn BodySource, window: usize, sink: &mut impl Jso
     if wrote {
         sink.restart();
     }
-    // Refused by the fast path: the serde decoder gives the error, or the value of an odd but valid body.
+    decode_typed_to(body, sink)
+}
+
+/// Refused by the fast path: the serde decoder gives the error, or the value of an odd but valid body.
+/// Never inlined: a runtime that compiles functions on first call (V8) then compiles this only when it runs.
+#[cold]
+#[inline(never)]
+fn decode_typed_to(body: &dyn BodySource, sink: &mut impl JsonSink) -> Result<(), DecodeError> {
     let copy;
     let bytes = match body.as_slice() {
         Some(bytes) => bytes,
