@@ -2,6 +2,7 @@
 //! and reading a body up to a limit. Everything that can throw is imported with `catch`, so a misbehaving
 //! injected `fetch` or `Response` becomes an error value, never an exception unwinding through wasm.
 
+use crate::decode::BodySource;
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -166,15 +167,10 @@ impl ResponseHead {
         self.headers.get(name).ok().flatten()
     }
 
-    /// Reads the whole body into wasm memory, stopping (and cancelling the stream) past `limit` bytes.
-    /// `expected` (the `Content-Length`, at most `limit`) sizes the buffer once: wasm memory never shrinks, so
-    /// growing by doubling would keep up to twice the body for good.
-    pub async fn read_body(
-        &self,
-        limit: u64,
-        expected: Option<u64>,
-        abort: &AttemptAbort,
-    ) -> Result<Vec<u8>, BodyError> {
+    /// Reads the whole body, stopping (and cancelling the stream) past `limit` bytes. The chunks stay in
+    /// JavaScript: the decoder reads them a window at a time, so wasm memory (which never shrinks) does not have
+    /// to hold the body.
+    pub async fn read_body(&self, limit: u64, abort: &AttemptAbort) -> Result<ReceivedBody, BodyError> {
         let body = Reflect::get(&self.response, &"body".into()).map_err(BodyError::Js)?;
         if body.is_null() || body.is_undefined() {
             return self.read_whole(limit, abort).await;
@@ -182,36 +178,32 @@ impl ResponseHead {
         let get_reader: Function =
             Reflect::get(&body, &"getReader".into()).map_err(BodyError::Js)?.dyn_into().map_err(BodyError::Js)?;
         let reader: JsReader = get_reader.call0(&body).map_err(BodyError::Js)?.unchecked_into();
-        // Past the hint (a compressed body, a lying header) the Vec grows as usual; the cap bounds what a
-        // Content-Length alone can make us reserve.
-        const MAX_RESERVE: u64 = 16 << 20;
-        let mut bytes = Vec::with_capacity(expected.unwrap_or(0).min(limit).min(MAX_RESERVE) as usize);
+        let mut received = ReceivedBody::default();
         loop {
             let chunk = abort.race(reader.read().map_err(BodyError::Js)?).await.map_err(BodyError::Js)?;
             if Reflect::get(&chunk, &"done".into()).map_err(BodyError::Js)?.is_truthy() {
-                return Ok(bytes);
+                return Ok(received);
             }
             let value: Uint8Array = Reflect::get(&chunk, &"value".into())
                 .map_err(BodyError::Js)?
                 .dyn_into()
                 .map_err(|_| BodyError::Js("the body stream yielded something other than bytes".into()))?;
-            if bytes.len() as u64 + u64::from(value.length()) > limit {
+            if received.len() as u64 + u64::from(value.length()) > limit {
                 if let Ok(cancelled) = reader.cancel() {
                     IGNORE.with(|ignore| drop(cancelled.catch(ignore)));
                 }
                 return Err(BodyError::TooLarge);
             }
-            let start = bytes.len();
-            bytes.resize(start + value.length() as usize, 0);
-            value.copy_to(&mut bytes[start..]);
+            received.push(value);
         }
     }
 
     /// Bodies without a stream (some injected `Response` shims): `arrayBuffer()`.
-    async fn read_whole(&self, limit: u64, abort: &AttemptAbort) -> Result<Vec<u8>, BodyError> {
+    async fn read_whole(&self, limit: u64, abort: &AttemptAbort) -> Result<ReceivedBody, BodyError> {
+        let mut received = ReceivedBody::default();
         let method = Reflect::get(&self.response, &"arrayBuffer".into()).map_err(BodyError::Js)?;
         let Some(method) = method.dyn_ref::<Function>() else {
-            return Ok(Vec::new());
+            return Ok(received);
         };
         let promise = Promise::resolve(&method.call0(&self.response).map_err(BodyError::Js)?);
         let buffer = abort.race(promise).await.map_err(BodyError::Js)?;
@@ -219,7 +211,75 @@ impl ResponseHead {
         if u64::from(bytes.length()) > limit {
             return Err(BodyError::TooLarge);
         }
-        Ok(bytes.to_vec())
+        received.push(bytes);
+        Ok(received)
+    }
+}
+
+/// A body as received: its chunks, still in JavaScript.
+#[derive(Default)]
+pub struct ReceivedBody {
+    chunks: Vec<Uint8Array>,
+    /// Where each chunk starts in the body.
+    starts: Vec<usize>,
+    length: usize,
+}
+
+impl ReceivedBody {
+    fn push(&mut self, chunk: Uint8Array) {
+        if chunk.length() == 0 {
+            return;
+        }
+        self.starts.push(self.length);
+        self.length += chunk.length() as usize;
+        self.chunks.push(chunk);
+    }
+
+    /// The whole body in wasm memory: for error bodies, snippets and `rawBody`.
+    pub fn to_vec(&self) -> Vec<u8> {
+        let mut bytes = vec![0; self.length];
+        let count = self.read_at(0, &mut bytes);
+        bytes.truncate(count);
+        bytes
+    }
+
+    /// Whether the body is empty or only whitespace (read until the first other byte).
+    pub fn is_blank(&self) -> bool {
+        let mut window = [0u8; 256];
+        let mut offset = 0;
+        loop {
+            let count = self.read_at(offset, &mut window);
+            if count == 0 {
+                return true;
+            }
+            if !window[..count].iter().all(u8::is_ascii_whitespace) {
+                return false;
+            }
+            offset += count;
+        }
+    }
+}
+
+impl BodySource for ReceivedBody {
+    fn len(&self) -> usize {
+        self.length
+    }
+
+    fn read_at(&self, offset: usize, into: &mut [u8]) -> usize {
+        // The chunk holding `offset`, then as many chunks after it as `into` takes.
+        let mut index = self.starts.partition_point(|&start| start <= offset).saturating_sub(1);
+        let mut at = offset;
+        let mut filled = 0;
+        while filled < into.len() && index < self.chunks.len() {
+            let chunk = &self.chunks[index];
+            let within = at - self.starts[index];
+            let count = (chunk.length() as usize - within).min(into.len() - filled);
+            chunk.subarray(within as u32, (within + count) as u32).copy_to(&mut into[filled..filled + count]);
+            filled += count;
+            at += count;
+            index += 1;
+        }
+        filled
     }
 }
 

@@ -7,7 +7,9 @@ use crate::decode::decode_problem;
 use crate::error::{DecodeError, Error, HttpError};
 use crate::request::{incident_url, is_json_content_type, same_origin, Credentials, ACCEPT, AUTHORIZATION};
 use crate::retry::{parse_retry_after, RetryDecision};
-use crate::transport::{describe_js_error, plain_object, sleep, start_fetch, AttemptAbort, BodyError, ResponseHead};
+use crate::transport::{
+    describe_js_error, plain_object, sleep, start_fetch, AttemptAbort, BodyError, ReceivedBody, ResponseHead,
+};
 use js_sys::{Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -242,7 +244,7 @@ async fn attempt(
     if declared_length.is_some_and(|length| length > client.max_response_bytes) {
         return Err(Error::TooLarge { limit: client.max_response_bytes, attempts }.into());
     }
-    let body = match head.read_body(client.max_response_bytes, declared_length, &abort).await {
+    let body = match head.read_body(client.max_response_bytes, &abort).await {
         Ok(body) => body,
         Err(BodyError::TooLarge) => return Err(Error::TooLarge { limit: client.max_response_bytes, attempts }.into()),
         Err(BodyError::Js(error)) => return Err(fail(&error)),
@@ -251,7 +253,7 @@ async fn attempt(
     if (200..300).contains(&head.status) {
         success(&head, content_type, &body, call.raw_body, attempts)
     } else {
-        let error = http_error(&head, content_type, &body, attempts);
+        let error = http_error(&head, content_type, &body.to_vec(), attempts);
         let retry_after = head.header("retry-after").and_then(|value| parse_retry_after(&value, js_sys::Date::now()));
         let error = Error::Http(Box::new(error));
         if error.is_retryable() {
@@ -321,7 +323,7 @@ fn origin_of(url: &str) -> String {
 fn success(
     head: &ResponseHead,
     content_type: Option<String>,
-    body: &[u8],
+    body: &ReceivedBody,
     raw_body: bool,
     attempts: u32,
 ) -> Result<JsValue, Failure> {
@@ -335,23 +337,26 @@ fn success(
         });
         Failure::Final(with_attempts(to_js_error(&error), attempts))
     };
-    if body.iter().all(u8::is_ascii_whitespace) {
+    if body.is_blank() {
         return Err(not_a_body(format!("an empty body (HTTP {})", head.status)));
     }
     match content_type.as_deref() {
         Some(content_type) if is_json_content_type(content_type) => {}
-        Some(content_type) => return Err(not_a_body(format!("content type {content_type}: {}", snippet(body)))),
+        Some(content_type) => {
+            return Err(not_a_body(format!("content type {content_type}: {}", snippet(&body.to_vec()))))
+        }
         None => return Err(not_a_body("no content type".to_owned())),
     }
-    match super::decode_to_js(&crate::decode::SliceBody(body)) {
+    match super::decode_to_js(body) {
         Ok(value) => {
             let value = value.map_err(Failure::Final)?;
             if raw_body {
-                let _ = Reflect::set(&value, &"rawBody".into(), &String::from_utf8_lossy(body).as_ref().into());
+                let text = String::from_utf8_lossy(&body.to_vec()).into_owned();
+                let _ = Reflect::set(&value, &"rawBody".into(), &text.into());
             }
             Ok(value)
         }
-        Err(decode_error) => match decode_problem(head.status, body) {
+        Err(decode_error) => match decode_problem(head.status, &body.to_vec()) {
             // A 2xx carrying an error document: report the API's error, not a missing `data`.
             Some(mut error) => {
                 error.content_type = content_type;
