@@ -182,13 +182,13 @@ impl ResponseHead {
         loop {
             let chunk = abort.race(reader.read().map_err(BodyError::Js)?).await.map_err(BodyError::Js)?;
             if Reflect::get(&chunk, &"done".into()).map_err(BodyError::Js)?.is_truthy() {
-                return Ok(received);
+                return Ok(received.finish());
             }
             let value: Uint8Array = Reflect::get(&chunk, &"value".into())
                 .map_err(BodyError::Js)?
                 .dyn_into()
                 .map_err(|_| BodyError::Js("the body stream yielded something other than bytes".into()))?;
-            if received.len() as u64 + u64::from(value.length()) > limit {
+            if (received.length + received.small_length) as u64 + u64::from(value.length()) > limit {
                 if let Ok(cancelled) = reader.cancel() {
                     IGNORE.with(|ignore| drop(cancelled.catch(ignore)));
                 }
@@ -212,7 +212,7 @@ impl ResponseHead {
             return Err(BodyError::TooLarge);
         }
         received.push(bytes);
-        Ok(received)
+        Ok(received.finish())
     }
 }
 
@@ -223,16 +223,54 @@ pub struct ReceivedBody {
     /// Where each chunk starts in the body.
     starts: Vec<usize>,
     length: usize,
+    /// Small chunks not yet merged: a stream of tiny chunks would otherwise cost a handle per byte or two.
+    small: Vec<Uint8Array>,
+    small_length: usize,
 }
+
+/// Chunks smaller than this are merged (in JavaScript) into chunks of at least this size.
+const MERGE_BELOW: usize = 16 * 1024;
 
 impl ReceivedBody {
     fn push(&mut self, chunk: Uint8Array) {
-        if chunk.length() == 0 {
+        let length = chunk.length() as usize;
+        if length == 0 {
             return;
         }
+        if length >= MERGE_BELOW && self.small.is_empty() {
+            self.append(chunk);
+            return;
+        }
+        self.small.push(chunk);
+        self.small_length += length;
+        if self.small_length >= MERGE_BELOW {
+            self.merge_small();
+        }
+    }
+
+    fn merge_small(&mut self) {
+        let merged = Uint8Array::new_with_length(self.small_length as u32);
+        let mut at = 0;
+        for chunk in self.small.drain(..) {
+            merged.set(&chunk, at);
+            at += chunk.length();
+        }
+        self.small_length = 0;
+        self.append(merged);
+    }
+
+    fn append(&mut self, chunk: Uint8Array) {
         self.starts.push(self.length);
         self.length += chunk.length() as usize;
         self.chunks.push(chunk);
+    }
+
+    /// All chunks received: merges what is left.
+    fn finish(mut self) -> Self {
+        if !self.small.is_empty() {
+            self.merge_small();
+        }
+        self
     }
 
     /// The whole body in wasm memory: for error bodies, snippets and `rawBody`.

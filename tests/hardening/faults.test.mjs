@@ -4,8 +4,10 @@
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
-import { ContraForceClient, isContraForceError } from "../../pkg/node.js";
+import { ContraForceClient, isContraForceError, wasmMemoryBytes } from "../../pkg/node.js";
 import { startMockApi, startRedirectTarget, SAMPLE } from "../support/mock-api.mjs";
+import { generateBody } from "../../bench/generate.mjs";
+import { decodeWithZod } from "../../bench/zod-schema.mjs";
 
 let api;
 before(async () => {
@@ -128,6 +130,33 @@ test("a 10 MB body: decodes with the default limit, TooLarge with maxResponseByt
   assert.equal(chunked.error.kind, "TooLarge", chunked.error.message);
   await nextCallSucceeds(streaming);
 });
+
+test("a body in chunks of any size decodes as the whole body does; wasm memory does not hold it", { timeout: 60_000 }, async () => {
+  // The client keeps the chunks in JavaScript and decodes them 64 KiB at a time: tokens, escapes and UTF-8
+  // sequences that straddle chunks and windows must not matter. Realistic bodies (non-ASCII text, escapes, numbers
+  // as strings), as sent and with `\u` escapes, compared with the bench's independent zod normalisation.
+  for (const escapeNonAscii of [false, true]) {
+    const small = generateBody({ targetBytes: 8 * 1024, escapeNonAscii });
+    for (const size of [1, 7, 4093]) await assertDecodesInChunks(small, size);
+    const large = generateBody({ targetBytes: 4 * 1024 * 1024, escapeNonAscii });
+    const before = wasmMemoryBytes();
+    for (const size of [65536 + 3, 1024 * 1024]) await assertDecodesInChunks(large, size);
+    const grown = wasmMemoryBytes() - before;
+    assert.ok(grown < large.length / 2, `wasm memory grew ${grown} bytes for a ${large.length}-byte body`);
+  }
+});
+
+async function assertDecodesInChunks(bytes, size) {
+  const inChunks = async () => new Response(new ReadableStream({
+    start(controller) {
+      for (let at = 0; at < bytes.length; at += size) controller.enqueue(bytes.slice(at, at + size));
+      controller.close();
+    },
+  }), { headers: { "content-type": "application/json" } });
+  const c = new ContraForceClient({ baseUrl: api.url, auth: { token: SAMPLE.token }, fetch: inChunks });
+  const { data, meta } = await c.getIncident({ workspaceId: SAMPLE.workspaceId, source: SAMPLE.source, incidentId: "1" });
+  assert.deepEqual({ data, meta }, decodeWithZod(bytes), `${bytes.length} bytes in chunks of ${size}`);
+}
 
 test("a redirect loop: Network after at most 5 redirects", { timeout: 20_000 }, async () => {
   const c = client();
