@@ -254,3 +254,22 @@ fn the_typed_decoders_memory_budget_applies_only_where_typed_decoding_runs() {
     let text = decode_incident_response_json(body.as_bytes()).unwrap();
     assert!(text.starts_with(r#"{"data":{"source":null,"#) && text.len() < 200, "{text}");
 }
+
+#[test]
+fn a_huge_string_is_handed_on_in_pieces_too() {
+    use contraforce_incident::decode::decode_incident_response_json_to;
+    let title = "é".repeat(1_000_000); // 2 MB of body, 6 MB of `\u00e9` text
+    let body = format!(r#"{{"data":{{"incident":{{"id":"1","title":"{title}"}}}}}}"#);
+    let mut sink = Pieces::default();
+    decode_incident_response_json_to(body.as_bytes(), &mut sink).unwrap();
+    assert!(sink.pieces.len() >= 5, "{} pieces", sink.pieces.len());
+    assert_eq!(sink.restarts, 0);
+    assert_eq!(sink.pieces.concat(), fast(&body));
+    // Out of order around it: the object must be rewritten, but its start is gone: restarted on the serde path.
+    let body = format!(r#"{{"data":{{"incident":{{"title":"{title}","id":"1"}}}}}}"#);
+    let mut sink = Pieces::default();
+    decode_incident_response_json_to(body.as_bytes(), &mut sink).unwrap();
+    assert_eq!(sink.restarts, 1);
+    let parsed: Value = serde_json::from_str(&sink.pieces.concat()).unwrap();
+    assert_eq!(doubles(parsed), doubles(reference(body.as_bytes())));
+}

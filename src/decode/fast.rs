@@ -424,11 +424,7 @@ impl Transcoder<'_> {
                     Some(b',') => {
                         self.at += 1;
                         self.out.push(b',');
-                        if self.out.len() >= PIECE_BYTES {
-                            (self.flush)(self.out);
-                            self.flushed += self.out.len();
-                            self.out.clear();
-                        }
+                        self.hand_on_a_full_piece();
                     }
                     Some(b']') => {
                         self.at += 1;
@@ -535,6 +531,17 @@ impl Transcoder<'_> {
         }
     }
 
+    /// Hands the output on once it makes a piece. Any place will do for the text (pieces are joined); only an
+    /// object rewritten into the model's order needs its own output still here (`reorder`).
+    #[inline]
+    fn hand_on_a_full_piece(&mut self) {
+        if self.out.len() >= PIECE_BYTES {
+            (self.flush)(self.out);
+            self.flushed += self.out.len();
+            self.out.clear();
+        }
+    }
+
     #[inline]
     fn emit<const EMIT: bool>(&mut self, bytes: &[u8]) {
         if EMIT {
@@ -592,6 +599,7 @@ impl Transcoder<'_> {
 
     /// After a string's opening `"`: the rest of it.
     fn string_body<const EMIT: bool>(&mut self) -> Step {
+        let string_start = self.position();
         loop {
             let start = self.at;
             let run = plain_run(&self.window[start..self.end]);
@@ -600,6 +608,11 @@ impl Transcoder<'_> {
                 self.out.extend_from_slice(&self.window[start..stop]);
             }
             self.at = stop;
+            // A string of many megabytes is handed on as it goes. Only such a one: in an object whose fields come
+            // out of order, the object's start must still be here to be rewritten (or serde takes over).
+            if EMIT && self.position() - string_start >= PIECE_BYTES {
+                self.hand_on_a_full_piece();
+            }
             if run.is_none() {
                 if !self.refill() {
                     return Err(Bail);
