@@ -9,7 +9,7 @@ mod options;
 pub use client::ContraForceClient;
 pub use error::to_js_error;
 
-use crate::decode::{BodySource, SliceBody};
+use crate::decode::BodySource;
 use crate::error::Error;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -22,25 +22,34 @@ pub(crate) fn to_plain_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value.serialize(&serializer).map_err(JsValue::from)
 }
 
-/// A `string | Uint8Array | ArrayBuffer` body: a string's UTF-8 bytes, or the caller's bytes where they are.
-enum Body {
-    Text(Vec<u8>),
-    Bytes(js_sys::Uint8Array),
+#[wasm_bindgen]
+extern "C" {
+    type Utf8Encoder;
+    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
+    fn new() -> Utf8Encoder;
+    #[wasm_bindgen(method)]
+    fn encode(this: &Utf8Encoder, text: &js_sys::JsString) -> js_sys::Uint8Array;
 }
 
-fn input_body(input: &JsValue, field: &str) -> Result<Body, Error> {
-    if let Some(text) = input.as_string() {
-        return Ok(Body::Text(text.into_bytes()));
+thread_local! {
+    static UTF8_ENCODER: Utf8Encoder = Utf8Encoder::new();
+}
+
+/// A `string | Uint8Array | ArrayBuffer` body as bytes that stay in JavaScript (a string is encoded there, as UTF-8
+/// with lone surrogates as U+FFFD, which is what passing it to wasm would do too).
+fn input_body(input: &JsValue, field: &str) -> Result<js_sys::Uint8Array, Error> {
+    if let Some(text) = input.dyn_ref::<js_sys::JsString>() {
+        return Ok(UTF8_ENCODER.with(|encoder| encoder.encode(text)));
     }
     if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
-        return Ok(Body::Bytes(bytes.clone()));
+        return Ok(bytes.clone());
     }
     if let Some(buffer) = input.dyn_ref::<js_sys::ArrayBuffer>() {
         // A detached buffer has no bytes, and `new Uint8Array(detached)` would throw.
         if buffer.byte_length() == 0 {
-            return Ok(Body::Text(Vec::new()));
+            return Ok(js_sys::Uint8Array::new_with_length(0));
         }
-        return Ok(Body::Bytes(js_sys::Uint8Array::new(buffer)));
+        return Ok(js_sys::Uint8Array::new(buffer));
     }
     Err(Error::invalid_argument(field, "expected a string, a Uint8Array or an ArrayBuffer"))
 }
@@ -72,11 +81,7 @@ pub fn decode_incident_response(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let body = input_body(&input, "input").map_err(|error| to_js_error(&error))?;
-    let decoded = match &body {
-        Body::Text(bytes) => decode_to_js(&SliceBody(bytes)),
-        Body::Bytes(bytes) => decode_to_js(&JsBody(bytes.clone())),
-    };
-    decoded.map_err(|error| to_js_error(&error.into()))?
+    decode_to_js(&JsBody(body)).map_err(|error| to_js_error(&error.into()))?
 }
 
 /// Decodes a success body to JavaScript values: the decoder's JSON text, one `JSON.parse`, instead of a boundary
