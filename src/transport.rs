@@ -184,10 +184,9 @@ impl ResponseHead {
             if Reflect::get(&chunk, &"done".into()).map_err(BodyError::Js)?.is_truthy() {
                 return Ok(received.finish());
             }
-            let value: Uint8Array = Reflect::get(&chunk, &"value".into())
-                .map_err(BodyError::Js)?
-                .dyn_into()
-                .map_err(|_| BodyError::Js("the body stream yielded something other than bytes".into()))?;
+            let value = Reflect::get(&chunk, &"value".into()).map_err(BodyError::Js)?;
+            let value = real_uint8_array(&value)
+                .ok_or_else(|| BodyError::Js("the body stream yielded something other than bytes".into()))?;
             if (received.length + received.small_length) as u64 + u64::from(value.length()) > limit {
                 if let Ok(cancelled) = reader.cancel() {
                     IGNORE.with(|ignore| drop(cancelled.catch(ignore)));
@@ -214,6 +213,13 @@ impl ResponseHead {
         received.push(bytes);
         Ok(received.finish())
     }
+}
+
+/// `value` if it is a `Uint8Array` itself: `instanceof` also holds for a `Proxy` of one, whose methods then throw
+/// on the proxy ("incompatible receiver").
+pub fn real_uint8_array(value: &JsValue) -> Option<Uint8Array> {
+    (js_sys::ArrayBuffer::is_view(value) && value.is_instance_of::<Uint8Array>())
+        .then(|| value.clone().unchecked_into())
 }
 
 /// A body as received: its chunks, still in JavaScript.
@@ -309,10 +315,16 @@ impl BodySource for ReceivedBody {
         let mut at = offset;
         let mut filled = 0;
         while filled < into.len() && index < self.chunks.len() {
-            let chunk = &self.chunks[index];
+            let end = self.starts.get(index + 1).copied().unwrap_or(self.length);
             let within = at - self.starts[index];
-            let count = (chunk.length() as usize - within).min(into.len() - filled);
-            chunk.subarray(within as u32, (within + count) as u32).copy_to(&mut into[filled..filled + count]);
+            let count = (end - at).min(into.len() - filled);
+            let part = self.chunks[index].subarray(within as u32, (within + count) as u32);
+            // The lengths counted on arrival: a chunk's buffer detached since then (the producer may transfer it)
+            // has fewer bytes, and the body ends there (the decoder reports it as cut short).
+            if part.length() as usize != count {
+                break;
+            }
+            part.copy_to(&mut into[filled..filled + count]);
             filled += count;
             at += count;
             index += 1;

@@ -41,15 +41,18 @@ fn input_body(input: &JsValue, field: &str) -> Result<js_sys::Uint8Array, Error>
     if let Some(text) = input.dyn_ref::<js_sys::JsString>() {
         return Ok(UTF8_ENCODER.with(|encoder| encoder.encode(text)));
     }
-    if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
-        return Ok(bytes.clone());
+    if let Some(bytes) = crate::transport::real_uint8_array(input) {
+        return Ok(bytes);
     }
-    if let Some(buffer) = input.dyn_ref::<js_sys::ArrayBuffer>() {
-        // A detached buffer has no bytes, and `new Uint8Array(detached)` would throw.
-        if buffer.byte_length() == 0 {
-            return Ok(js_sys::Uint8Array::new_with_length(0));
-        }
-        return Ok(js_sys::Uint8Array::new(buffer));
+    if input.is_instance_of::<js_sys::ArrayBuffer>() {
+        // Read with a catch: a `Proxy` of a buffer passes `instanceof` and throws here. A detached buffer has no
+        // bytes, and `new Uint8Array(detached)` would throw.
+        let length = js_sys::Reflect::get(input, &"byteLength".into()).ok().and_then(|length| length.as_f64());
+        return match length {
+            Some(length) if length > 0.0 => Ok(js_sys::Uint8Array::new(input)),
+            Some(_) => Ok(js_sys::Uint8Array::new_with_length(0)),
+            None => Err(Error::invalid_argument(field, "expected a string, a Uint8Array or an ArrayBuffer")),
+        };
     }
     Err(Error::invalid_argument(field, "expected a string, a Uint8Array or an ArrayBuffer"))
 }

@@ -158,6 +158,33 @@ async function assertDecodesInChunks(bytes, size) {
   assert.deepEqual({ data, meta }, decodeWithZod(bytes), `${bytes.length} bytes in chunks of ${size}`);
 }
 
+test("a stream yielding a Proxy of a Uint8Array, or a detached chunk: an error, no hang, no uncaught exception", { timeout: 20_000 }, async () => {
+  const lookup = { workspaceId: SAMPLE.workspaceId, source: SAMPLE.source, incidentId: "1" };
+  const streaming = (chunks) => async () => new Response(new ReadableStream({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  }), { headers: { "content-type": "application/json" } });
+  const proxy = client({ fetch: streaming([new Proxy(new Uint8Array(3), {})]) });
+  const { error } = await rejection(proxy.getIncident(lookup));
+  assert.equal(error.kind, "Network", error.message);
+  assert.match(error.message, /something other than bytes/);
+  // A chunk whose buffer the producer transfers away after enqueueing it: the body is cut short there.
+  const body = generateBody({ targetBytes: 100 * 1024 });
+  const first = body.slice(0, 50_000);
+  const second = body.slice(50_000);
+  const detaching = client({ fetch: async () => {
+    const response = await streaming([first, second])();
+    queueMicrotask(() => structuredClone(second.buffer, { transfer: [second.buffer] }));
+    return response;
+  } });
+  const outcome = await detaching.getIncident(lookup).then((value) => ({ value }), (thrown) => ({ thrown }));
+  if (outcome.thrown) assert.ok(isContraForceError(outcome.thrown), String(outcome.thrown));
+  else assert.deepEqual({ data: outcome.value.data, meta: outcome.value.meta }, decodeWithZod(body));
+  await nextCallSucceeds(client());
+});
+
 test("a redirect loop: Network after at most 5 redirects", { timeout: 20_000 }, async () => {
   const c = client();
   const { error } = await rejection(call(c, "fault-redirect-loop"));

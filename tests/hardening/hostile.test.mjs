@@ -281,3 +281,17 @@ test("HOSTILE.md table", { skip: !process.env.HOSTILE_MD }, () => {
   for (const row of table) lines.push(`| ${row.map(esc).join(" | ")} |`);
   writeFileSync(process.env.HOSTILE_MD, `${lines.join("\n")}\n`);
 });
+
+test("a Proxy of a Uint8Array or of an ArrayBuffer as the body: InvalidArgument, not a TypeError", () => {
+  for (const input of [new Proxy(new Uint8Array([123, 125]), {}), new Proxy(new ArrayBuffer(2), {})]) {
+    let error;
+    try {
+      decodeIncidentResponse(input);
+    } catch (thrown) {
+      error = thrown;
+    }
+    assert.ok(isContraForceError(error), `expected a ContraForceError, got ${error}`);
+    assert.equal(error.kind, "InvalidArgument", error.message);
+  }
+  assert.equal(decodeIncidentResponse(FIXTURE).data.incident.title, "Minimal", "the instance still works");
+});
