@@ -26,6 +26,12 @@ extern "C" {
     #[wasm_bindgen(catch, method, js_name = get)]
     fn get(this: &JsHeaders, name: &str) -> Result<Option<String>, JsValue>;
 
+    type Utf8Decoder;
+    #[wasm_bindgen(constructor, js_class = "TextDecoder")]
+    fn new_utf8_decoder() -> Utf8Decoder;
+    #[wasm_bindgen(method, js_name = decode)]
+    fn decode_bytes(this: &Utf8Decoder, bytes: &Uint8Array) -> js_sys::JsString;
+
     /// Any `ReadableStreamDefaultReader`-like object.
     type JsReader;
     #[wasm_bindgen(catch, method)]
@@ -35,6 +41,11 @@ extern "C" {
 }
 
 thread_local! {
+    /// `Uint8Array.prototype.subarray`.
+    static SUBARRAY: Function = Reflect::get(&Object::get_prototype_of(&Uint8Array::new_with_length(0)), &"subarray".into())
+        .expect("Uint8Array.prototype.subarray")
+        .unchecked_into();
+
     /// Marks a promise's rejection as handled, so a lost race never surfaces as an unhandled rejection.
     static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::new(|_| {});
 }
@@ -217,6 +228,22 @@ impl ResponseHead {
 
 /// `value` if it is a `Uint8Array` itself: `instanceof` also holds for a `Proxy` of one, whose methods then throw
 /// on the proxy ("incompatible receiver").
+/// Copies `bytes[begin..begin + into.len()]` of a JavaScript array into `into`; false (nothing copied) when the array
+/// does not give exactly those bytes (a buffer detached since, or methods overridden on a caller's array).
+pub fn copy_from_js(bytes: &Uint8Array, begin: usize, into: &mut [u8]) -> bool {
+    // The prototype's `subarray`, called with a catch: a caller's array may override or break its own.
+    let part = SUBARRAY.with(|subarray| subarray.call2(bytes, &begin.into(), &(begin + into.len()).into()).ok());
+    match part.as_ref().and_then(real_uint8_array) {
+        Some(part)
+            if Reflect::get(&part, &"length".into()).ok().and_then(|n| n.as_f64()) == Some(into.len() as f64) =>
+        {
+            part.copy_to(into);
+            true
+        }
+        _ => false,
+    }
+}
+
 pub fn real_uint8_array(value: &JsValue) -> Option<Uint8Array> {
     (js_sys::ArrayBuffer::is_view(value) && value.is_instance_of::<Uint8Array>())
         .then(|| value.clone().unchecked_into())
@@ -287,6 +314,22 @@ impl ReceivedBody {
         bytes
     }
 
+    /// The body as text, decoded in JavaScript as `response.text()` does (UTF-8, a leading BOM dropped), so that
+    /// `rawBody` does not pass the body through wasm memory.
+    pub fn to_js_text(&self) -> js_sys::JsString {
+        let whole = match self.chunks.as_slice() {
+            [one] => one.clone(),
+            chunks => {
+                let whole = Uint8Array::new_with_length(self.length as u32);
+                for (chunk, &start) in chunks.iter().zip(&self.starts) {
+                    whole.set(chunk, start as u32);
+                }
+                whole
+            }
+        };
+        Utf8Decoder::new_utf8_decoder().decode_bytes(&whole)
+    }
+
     /// Whether the body is empty or only whitespace (read until the first other byte).
     pub fn is_blank(&self) -> bool {
         let mut window = [0u8; 256];
@@ -318,13 +361,11 @@ impl BodySource for ReceivedBody {
             let end = self.starts.get(index + 1).copied().unwrap_or(self.length);
             let within = at - self.starts[index];
             let count = (end - at).min(into.len() - filled);
-            let part = self.chunks[index].subarray(within as u32, (within + count) as u32);
             // The lengths counted on arrival: a chunk's buffer detached since then (the producer may transfer it)
             // has fewer bytes, and the body ends there (the decoder reports it as cut short).
-            if part.length() as usize != count {
+            if !copy_from_js(&self.chunks[index], within, &mut into[filled..filled + count]) {
                 break;
             }
-            part.copy_to(&mut into[filled..filled + count]);
             filled += count;
             at += count;
             index += 1;

@@ -351,8 +351,7 @@ fn success(
         Ok(value) => {
             let value = value.map_err(Failure::Final)?;
             if raw_body {
-                let text = String::from_utf8_lossy(&body.to_vec()).into_owned();
-                let _ = Reflect::set(&value, &"rawBody".into(), &text.into());
+                let _ = Reflect::set(&value, &"rawBody".into(), &body.to_js_text());
             }
             Ok(value)
         }

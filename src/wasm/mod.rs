@@ -62,13 +62,16 @@ struct JsBody(js_sys::Uint8Array);
 
 impl BodySource for JsBody {
     fn len(&self) -> usize {
-        self.0.length() as usize
+        // `byteLength` with a catch: a caller's array may override it (any bad value reads as empty).
+        let length = js_sys::Reflect::get(&self.0, &"byteLength".into()).ok().and_then(|length| length.as_f64());
+        length.filter(|length| length.fract() == 0.0 && *length >= 0.0 && *length <= f64::from(u32::MAX)).unwrap_or(0.0)
+            as usize
     }
 
     fn read_at(&self, offset: usize, into: &mut [u8]) -> usize {
         let count = self.len().saturating_sub(offset).min(into.len());
-        if count > 0 {
-            self.0.subarray(offset as u32, (offset + count) as u32).copy_to(&mut into[..count]);
+        if count > 0 && !crate::transport::copy_from_js(&self.0, offset, &mut into[..count]) {
+            return 0; // the array did not give its bytes: the body ends here
         }
         count
     }
