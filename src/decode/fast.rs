@@ -12,7 +12,7 @@
 
 use super::lenient::parse_int32_digits;
 use super::schema::{Field, Kind, Schema, RESPONSE};
-use super::BodySource;
+use super::{BodySource, BOM};
 
 /// Refused: let the serde decoder decide.
 pub(crate) struct Bail;
@@ -41,17 +41,17 @@ const LOOKAHEAD: usize = 160;
 /// The smallest window (tests use it to read bodies in many small windows).
 pub(crate) const MIN_WINDOW_BYTES: usize = 2 * LOOKAHEAD;
 
-/// Writes the normalized JSON of `body` from `offset` (past a BOM) through `out`, handing `flush` each piece of
-/// about [`PIECE_BYTES`] (the rest stays in `out`). On `Err`, what was written is void.
+/// Writes the normalized JSON of `body` (past a leading BOM) through `out`, handing `flush` each piece of about
+/// [`PIECE_BYTES`] (the rest stays in `out`). On `Err`, what was written is void.
 pub(crate) fn transcode_response(
     body: &dyn BodySource,
-    offset: usize,
     window_bytes: usize,
     out: &mut Vec<u8>,
     flush: &mut dyn FnMut(&[u8]),
 ) -> Step {
-    let window =
-        vec![0; window_bytes.max(MIN_WINDOW_BYTES).min(body.len().saturating_sub(offset).max(MIN_WINDOW_BYTES))];
+    let mut head = [0u8; 3];
+    let offset = if body.read_at(0, &mut head) == BOM.len() && head == BOM { BOM.len() } else { 0 };
+    let window = vec![0; window_bytes.min(body.len()).max(MIN_WINDOW_BYTES)];
     let mut transcoder =
         Transcoder { body, window, at: 0, end: 0, read: offset, ended: false, out, depth: 0, flush, flushed: 0 };
     transcoder.whitespace();
@@ -408,12 +408,18 @@ impl Transcoder<'_> {
     }
 
     /// At `[`: the items, each by `item` (called at the item's first byte), written as an array.
-    fn array(&mut self, mut item: impl FnMut(&mut Self) -> Step) -> Step {
+    fn array(&mut self, item: impl FnMut(&mut Self) -> Step) -> Step {
+        self.sequence::<true>(b'[', b']', item)
+    }
+
+    /// At `open`: comma-separated items up to `close`, each by `item` (called at the item's first byte), written
+    /// when `EMIT`. Every container goes through here: arrays of the model and free-form arrays and objects.
+    fn sequence<const EMIT: bool>(&mut self, open: u8, close: u8, mut item: impl FnMut(&mut Self) -> Step) -> Step {
         self.nest()?;
         self.at += 1;
-        self.out.push(b'[');
+        self.emit::<EMIT>(&[open]);
         self.whitespace();
-        if self.peek() == Some(b']') {
+        if self.peek() == Some(close) {
             self.at += 1;
         } else {
             loop {
@@ -423,10 +429,12 @@ impl Transcoder<'_> {
                 match self.peek() {
                     Some(b',') => {
                         self.at += 1;
-                        self.out.push(b',');
-                        self.hand_on_a_full_piece();
+                        self.emit::<EMIT>(b",");
+                        if EMIT {
+                            self.hand_on_a_full_piece();
+                        }
                     }
-                    Some(b']') => {
+                    Some(byte) if byte == close => {
                         self.at += 1;
                         break;
                     }
@@ -434,7 +442,7 @@ impl Transcoder<'_> {
                 }
             }
         }
-        self.out.push(b']');
+        self.emit::<EMIT>(&[close]);
         self.depth -= 1;
         Ok(())
     }
@@ -448,72 +456,18 @@ impl Transcoder<'_> {
     fn free_value<const EMIT: bool>(&mut self) -> Step {
         match self.peek().ok_or(Bail)? {
             b'"' => self.string::<EMIT>(),
-            b'{' => {
-                self.nest()?;
-                self.at += 1;
-                self.emit::<EMIT>(b"{");
-                self.whitespace();
-                if self.peek() == Some(b'}') {
-                    self.at += 1;
-                } else {
-                    loop {
-                        self.whitespace();
-                        if self.peek() != Some(b'"') {
-                            return Err(Bail);
-                        }
-                        self.string::<EMIT>()?;
-                        self.whitespace();
-                        self.expect(b':')?;
-                        self.emit::<EMIT>(b":");
-                        self.whitespace();
-                        self.free_value::<EMIT>()?;
-                        self.whitespace();
-                        match self.peek() {
-                            Some(b',') => {
-                                self.at += 1;
-                                self.emit::<EMIT>(b",");
-                            }
-                            Some(b'}') => {
-                                self.at += 1;
-                                break;
-                            }
-                            _ => return Err(Bail),
-                        }
-                    }
+            b'{' => self.sequence::<EMIT>(b'{', b'}', |this| {
+                if this.peek() != Some(b'"') {
+                    return Err(Bail);
                 }
-                self.emit::<EMIT>(b"}");
-                self.depth -= 1;
-                Ok(())
-            }
-            b'[' => {
-                self.nest()?;
-                self.at += 1;
-                self.emit::<EMIT>(b"[");
-                self.whitespace();
-                if self.peek() == Some(b']') {
-                    self.at += 1;
-                } else {
-                    loop {
-                        self.whitespace();
-                        self.free_value::<EMIT>()?;
-                        self.whitespace();
-                        match self.peek() {
-                            Some(b',') => {
-                                self.at += 1;
-                                self.emit::<EMIT>(b",");
-                            }
-                            Some(b']') => {
-                                self.at += 1;
-                                break;
-                            }
-                            _ => return Err(Bail),
-                        }
-                    }
-                }
-                self.emit::<EMIT>(b"]");
-                self.depth -= 1;
-                Ok(())
-            }
+                this.string::<EMIT>()?;
+                this.whitespace();
+                this.expect(b':')?;
+                this.emit::<EMIT>(b":");
+                this.whitespace();
+                this.free_value::<EMIT>()
+            }),
+            b'[' => self.sequence::<EMIT>(b'[', b']', |this| this.free_value::<EMIT>()),
             b't' => self.literal(b"true").map(|()| self.emit::<EMIT>(b"true")),
             b'f' => self.literal(b"false").map(|()| self.emit::<EMIT>(b"false")),
             b'n' => self.literal(b"null").map(|()| self.emit::<EMIT>(b"null")),

@@ -131,19 +131,13 @@ impl BodySource for SliceBody<'_> {
 /// [`decode_incident_response_json_to`] reading the body from `body`, 64 KiB at a time: wasm memory holds that
 /// window and a piece of text, not the body (unless the serde decoder has to take over, which needs all of it).
 pub fn decode_incident_response_json_from(body: &dyn BodySource, sink: &mut impl JsonSink) -> Result<(), DecodeError> {
-    transcode_or_decode(body, fast::WINDOW_BYTES, sink)
-}
-
-fn transcode_or_decode(body: &dyn BodySource, window: usize, sink: &mut impl JsonSink) -> Result<(), DecodeError> {
-    let mut head = [0u8; 3];
-    let offset = if body.read_at(0, &mut head) == 3 && head == *b"\xEF\xBB\xBF" { 3 } else { 0 };
-    let mut out = Vec::with_capacity(body.len().saturating_sub(offset).min(fast::PIECE_BYTES) * 9 / 8 + 256);
+    let mut out = Vec::with_capacity(body.len().min(fast::PIECE_BYTES) * 9 / 8 + 256);
     let mut wrote = false;
     let mut flush = |piece: &[u8]| {
         sink.write(ascii(piece));
         wrote = true;
     };
-    if fast::transcode_response(body, offset, window, &mut out, &mut flush).is_ok() {
+    if fast::transcode_response(body, fast::WINDOW_BYTES, &mut out, &mut flush).is_ok() {
         sink.write(ascii(&out));
         return Ok(());
     }
@@ -200,10 +194,9 @@ pub fn fast_path_only(bytes: &[u8]) -> Option<String> {
 /// [`fast_path_only`] reading the body `window_bytes` at a time (at least 320): for tests of window boundaries.
 #[doc(hidden)]
 pub fn fast_path_only_in_windows_of(bytes: &[u8], window_bytes: usize) -> Option<String> {
-    let offset = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     let (mut out, mut text) = (Vec::new(), Vec::new());
     let mut flush = |piece: &[u8]| text.extend_from_slice(piece);
-    fast::transcode_response(&SliceBody(bytes), offset, window_bytes, &mut out, &mut flush).ok()?;
+    fast::transcode_response(&SliceBody(bytes), window_bytes, &mut out, &mut flush).ok()?;
     text.extend_from_slice(&out);
     Some(String::from_utf8(text).expect("the output is ASCII"))
 }
@@ -215,8 +208,11 @@ fn decode_checked<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
         .map_err(|error| describe(bytes, &error))
 }
 
+/// A UTF-8 byte-order mark, accepted at the very start of a body as `response.json()` does.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 fn strip_bom(bytes: &[u8]) -> &[u8] {
-    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+    bytes.strip_prefix(BOM).unwrap_or(bytes)
 }
 
 fn describe(bytes: &[u8], error: &serde_json::Error) -> DecodeError {
