@@ -2,6 +2,9 @@
 //! bodies real servers send, gives exactly the serde decoder's values, and leaves everything unusual to it.
 //! (`tests/fuzz.rs` checks the same agreement on every generated input.)
 
+mod common;
+
+use common::as_doubles;
 use contraforce_incident::decode::{decode_incident_response_json, fast_path_only, fast_path_only_in_windows_of};
 use contraforce_incident::decode_incident_response;
 use serde_json::Value;
@@ -11,22 +14,12 @@ fn reference(bytes: &[u8]) -> Value {
     serde_json::to_value(decode_incident_response(bytes).expect("the decoder accepts it")).unwrap()
 }
 
-/// Numbers as the doubles `JSON.parse` gives (serde_json keeps `1` and `1.0` apart).
-fn doubles(value: Value) -> Value {
-    match value {
-        Value::Number(number) => Value::String(format!("{:?}", number.as_f64().unwrap())),
-        Value::Array(items) => Value::Array(items.into_iter().map(doubles).collect()),
-        Value::Object(entries) => Value::Object(entries.into_iter().map(|(k, v)| (k, doubles(v))).collect()),
-        other => other,
-    }
-}
-
 /// Taken by the fast path, with the decoder's values.
 fn fast(body: &str) -> String {
     let text = fast_path_only(body.as_bytes()).unwrap_or_else(|| panic!("the fast path refused {body}"));
     assert!(text.is_ascii());
     let parsed: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(doubles(parsed), doubles(reference(body.as_bytes())), "{body}");
+    assert_eq!(as_doubles(&parsed), as_doubles(&reference(body.as_bytes())), "{body}");
     assert_eq!(decode_incident_response_json(body.as_bytes()).unwrap(), text);
     text
 }
@@ -39,7 +32,7 @@ fn left_to_serde(body: &str) {
             let text = decode_incident_response_json(body.as_bytes()).unwrap();
             assert!(text.is_ascii());
             let parsed: Value = serde_json::from_str(&text).unwrap();
-            assert_eq!(doubles(parsed), doubles(serde_json::to_value(response).unwrap()), "{body}");
+            assert_eq!(as_doubles(&parsed), as_doubles(&serde_json::to_value(response).unwrap()), "{body}");
         }
         Err(error) => assert_eq!(decode_incident_response_json(body.as_bytes()).unwrap_err(), error),
     }
@@ -212,7 +205,7 @@ fn a_large_object_sent_out_of_order_is_restarted_and_left_to_the_decoder() {
     decode_incident_response_json_to(body.as_bytes(), &mut sink).unwrap();
     assert_eq!(sink.restarts, 1);
     let parsed: Value = serde_json::from_str(&sink.pieces.concat()).unwrap();
-    assert_eq!(doubles(parsed), doubles(reference(body.as_bytes())));
+    assert_eq!(as_doubles(&parsed), as_doubles(&reference(body.as_bytes())));
     // The same out of order but small: reordered by the fast path itself.
     fast(&format!(r#"{{"meta":{{"requestId":"r"}},"data":{{"incident":{{"entities":[{}]}}}}}}"#, large_entities(3)));
 }
@@ -271,5 +264,5 @@ fn a_huge_string_is_handed_on_in_pieces_too() {
     decode_incident_response_json_to(body.as_bytes(), &mut sink).unwrap();
     assert_eq!(sink.restarts, 1);
     let parsed: Value = serde_json::from_str(&sink.pieces.concat()).unwrap();
-    assert_eq!(doubles(parsed), doubles(reference(body.as_bytes())));
+    assert_eq!(as_doubles(&parsed), as_doubles(&reference(body.as_bytes())));
 }

@@ -15,6 +15,9 @@
 //! A failure prints the shrunk input; turn it into a fixed test below (or a fixture) when fixing it.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::as_doubles;
 use contraforce_incident::decode::{decode_incident_response_json, fast_path_only, fast_path_only_in_windows_of};
 use contraforce_incident::{decode_incident_response, DecodeError};
 use proptest::prelude::*;
@@ -134,15 +137,6 @@ fn assert_same_values(text: &str, expected: &Value, what: &str) {
     assert!(text.is_ascii(), "{what} wrote non-ASCII text");
     let actual: Value = serde_json::from_str(text).unwrap_or_else(|error| panic!("{what} wrote invalid JSON: {error}"));
     assert_eq!(as_doubles(&actual), as_doubles(expected), "{what} differs from the decoder");
-}
-
-fn as_doubles(value: &Value) -> Value {
-    match value {
-        Value::Number(number) => Value::String(format!("{:?}", number.as_f64().unwrap())),
-        Value::Array(items) => Value::Array(items.iter().map(as_doubles).collect()),
-        Value::Object(entries) => Value::Object(entries.iter().map(|(k, v)| (k.clone(), as_doubles(v))).collect()),
-        other => other.clone(),
-    }
 }
 
 fn check_error(error: &DecodeError, bytes: &[u8]) {
